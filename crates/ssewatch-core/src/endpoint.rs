@@ -1,0 +1,72 @@
+//! What one subscription is: the resolved settings of one `[[endpoint]]` (or of `ssewatch tail`).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::parser::DEFAULT_MAX_EVENT_SIZE;
+
+/// First reconnect delay when the server sent no `retry:` (the WHATWG default is UA-defined).
+pub const DEFAULT_INITIAL_RETRY: Duration = Duration::from_secs(1);
+/// Upper bound of the exponential reconnect backoff.
+pub const DEFAULT_RETRY_MAX: Duration = Duration::from_secs(60);
+
+/// Everything a connection needs to know about one endpoint. Values are already resolved:
+/// `${VAR}` references are replaced and the URL is parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointSpec {
+    /// The display name, unique within a config (the CLI's `tail` uses the URL's host).
+    pub name: String,
+    /// The stream URL; query-string tokens are kept as given.
+    pub url: url::Url,
+    /// The HTTP method: GET unless the user asks for another (POST with a body, REPORT, ...).
+    pub method: String,
+    /// User headers in the order given; values may be secrets and are never logged.
+    pub headers: Vec<(String, String)>,
+    /// An optional request body, sent again on every reconnect.
+    pub body: Option<String>,
+    /// Event types to keep; empty keeps all. Comments and health are never filtered.
+    pub events: Vec<String>,
+    /// No byte within this long marks the connection stale and reconnects; `None` never does.
+    pub stale_after: Option<Duration>,
+    /// First reconnect delay until the server sends `retry:`.
+    pub initial_retry: Duration,
+    /// Cap of the exponential backoff.
+    pub retry_max: Duration,
+    /// Give up after this many failed attempts in a row; `None` retries forever.
+    pub max_retries: Option<u32>,
+    /// Bound on one event's size; larger events are dropped with an error.
+    pub max_event_size: usize,
+    /// Skip TLS certificate verification (self-signed development servers only).
+    pub insecure: bool,
+    /// An extra PEM CA bundle trusted in addition to the OS trust store.
+    pub ca_file: Option<PathBuf>,
+    /// Whether events of this endpoint raise desktop notifications.
+    pub notify: bool,
+}
+
+impl EndpointSpec {
+    /// A spec with default settings for `url`, named after it.
+    pub fn new(name: impl Into<String>, url: url::Url) -> Self {
+        EndpointSpec {
+            name: name.into(),
+            url,
+            method: "GET".to_owned(),
+            headers: Vec::new(),
+            body: None,
+            events: Vec::new(),
+            stale_after: None,
+            initial_retry: DEFAULT_INITIAL_RETRY,
+            retry_max: DEFAULT_RETRY_MAX,
+            max_retries: None,
+            max_event_size: DEFAULT_MAX_EVENT_SIZE,
+            insecure: false,
+            ca_file: None,
+            notify: false,
+        }
+    }
+
+    /// Whether an event of this type passes the endpoint's `events` filter.
+    pub fn keeps_event_type(&self, event_type: &str) -> bool {
+        self.events.is_empty() || self.events.iter().any(|kept| kept == event_type)
+    }
+}
