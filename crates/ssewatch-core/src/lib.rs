@@ -6,8 +6,12 @@
 //! - [`parser`]: the incremental WHATWG-exact SSE parser (bytes in, [`ParsedItem`]s out).
 //! - [`event`]: the parser's output types.
 //! - [`endpoint`]: [`EndpointSpec`], the resolved settings of one subscription.
+//! - [`config`]: the TOML config format and its loader.
+//! - [`demo`]: the built-in demo SSE server.
 //! - [`error`]: the crate's [`Error`] and [`Result`].
 
+pub mod config;
+pub mod demo;
 pub mod endpoint;
 pub mod error;
 pub mod event;

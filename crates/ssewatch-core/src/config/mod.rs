@@ -1,0 +1,1 @@
+//! Configuration: the TOML file format, `${VAR}` interpolation, durations. (Being written.)
