@@ -8,16 +8,29 @@
 //! - [`endpoint`]: [`EndpointSpec`], the resolved settings of one subscription.
 //! - [`config`]: the TOML config format and its loader.
 //! - [`demo`]: the built-in demo SSE server.
+//! - [`connection`]: one endpoint's connection task (request, response checks, reconnects).
+//! - [`hub`]: owns all connection tasks; add/remove/pause at run time; one signal stream.
+//! - [`signal`]: what the hub hands to consumers.
+//! - [`health`]: per-endpoint health and the tray's aggregate.
+//! - [`state`]: persisted last event IDs.
 //! - [`error`]: the crate's [`Error`] and [`Result`].
 
 pub mod config;
+pub mod connection;
 pub mod demo;
 pub mod endpoint;
 pub mod error;
 pub mod event;
+pub mod health;
+pub mod hub;
 pub mod parser;
+pub mod signal;
+pub mod state;
 
 pub use endpoint::EndpointSpec;
 pub use error::{Error, Result};
+pub use health::{Aggregate, Health, HealthState};
+pub use hub::{Hub, HubOptions, StartFrom};
+pub use signal::{EndpointName, Signal, SignalBatch, SignalKind};
 pub use event::{ParseError, ParsedItem, SseEvent};
 pub use parser::Parser;

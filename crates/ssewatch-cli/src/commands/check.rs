@@ -1,0 +1,55 @@
+//! `ssewatch check URL --within DUR`: is the stream alive? For cron and monitoring scripts.
+
+use ssewatch_core::{HealthState, Hub, HubOptions, SignalKind, StartFrom};
+
+use super::stop_hub;
+use crate::cli::CheckArgs;
+use crate::failure::CliFailure;
+use crate::request_args::{duration, spec_from_request};
+
+/// Exit 0 when an event or comment arrives within the bound, else 1 with the reason.
+pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
+    let within = duration("--within", &args.within)?;
+    let mut spec = spec_from_request(&args.request)?;
+    spec.stale_after = Some(within);
+    let (hub, mut signals, _) = Hub::new(HubOptions::default());
+    hub.add(spec, StartFrom::LastEventId(String::new()))
+        .map_err(|error| CliFailure::failed(error.to_string()))?;
+    let mut last_error = None;
+    let mut connected = false;
+    let verdict = tokio::time::timeout(within, async {
+        while let Some(batch) = signals.recv().await {
+            for signal in batch {
+                match signal.kind {
+                    SignalKind::Event(event) => return Ok(format!("event {:?}", &*event.event_type)),
+                    SignalKind::Comment(_) => return Ok("comment".to_owned()),
+                    SignalKind::ConnectionError(failure) => last_error = Some(failure.to_string()),
+                    SignalKind::Health(health) => match health.state {
+                        HealthState::Live => connected = true,
+                        HealthState::Closed => {
+                            return Err("the server answered 204 No Content".to_owned());
+                        }
+                        _ => {}
+                    },
+                    SignalKind::StreamError(_) => {}
+                }
+            }
+        }
+        Err("the connection ended".to_owned())
+    })
+    .await;
+    stop_hub(&hub).await?;
+    let human_within = humantime::format_duration(within);
+    match verdict {
+        Ok(Ok(what)) => {
+            println!("ok: {what} received from {}", args.request.url);
+            Ok(())
+        }
+        Ok(Err(reason)) => Err(CliFailure::failed(format!("not alive: {reason}"))),
+        Err(_) => Err(CliFailure::failed(match (last_error, connected) {
+            (Some(error), _) => format!("not alive within {human_within}: {error}"),
+            (None, true) => format!("connected, but no event or comment within {human_within}"),
+            (None, false) => format!("no response within {human_within}"),
+        })),
+    }
+}

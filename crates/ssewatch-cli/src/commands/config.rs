@@ -1,0 +1,31 @@
+//! `ssewatch config check [PATH]` and `ssewatch config path`.
+
+use crate::cli::ConfigCommand;
+use crate::failure::CliFailure;
+
+use super::watch::{config_path, load};
+
+/// Validates a config (exit 0 and a summary, or 2 with `file:line:column: problem`) or prints
+/// its path.
+pub fn run(command: ConfigCommand) -> Result<(), CliFailure> {
+    match command {
+        ConfigCommand::Path => {
+            println!("{}", config_path(None)?.display());
+            Ok(())
+        }
+        ConfigCommand::Check { path } => {
+            let path = config_path(path)?;
+            let config = load(&path)?;
+            let names: Vec<&str> = config.endpoints.iter().map(|spec| spec.name.as_str()).collect();
+            println!(
+                "{}: ok, {} endpoint{}{}{}",
+                path.display(),
+                names.len(),
+                if names.len() == 1 { "" } else { "s" },
+                if names.is_empty() { "" } else { ": " },
+                names.join(", ")
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! One module per subcommand; [`run`] sets up logging and the runtime and dispatches.
+
+mod check;
+mod config;
+mod demo;
+mod tail;
+mod watch;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use ssewatch_core::Hub;
+
+use crate::cli::{Cli, Command};
+use crate::failure::{CliFailure, exit_code};
+
+/// How long shutdown may take before the program exits anyway (design: within a second).
+const SHUTDOWN_BUDGET: Duration = Duration::from_millis(800);
+
+/// Runs the parsed command line to an exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => return exit_code(Err(CliFailure::failed(format!("cannot start: {error}")))),
+    };
+    let outcome = runtime.block_on(async {
+        match cli.command {
+            Command::Tail(args) => tail::run(args).await,
+            Command::Watch(args) => watch::run(args).await,
+            Command::Check(args) => check::run(args).await,
+            Command::Demo(args) => demo::run(args).await,
+            Command::Config(command) => config::run(command),
+        }
+    });
+    runtime.shutdown_timeout(SHUTDOWN_BUDGET);
+    exit_code(outcome)
+}
+
+/// Stops the hub (saving state) within the shutdown budget.
+async fn stop_hub(hub: &Hub) -> Result<(), CliFailure> {
+    match tokio::time::timeout(SHUTDOWN_BUDGET, hub.shutdown()).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => Err(CliFailure::failed(format!("saving state: {error}"))),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Logs go to stderr; `RUST_LOG` overrides the default of warnings only.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

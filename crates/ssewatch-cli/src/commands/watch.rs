@@ -1,0 +1,63 @@
+//! `ssewatch watch`: every endpoint of a config, headless, resuming from persisted IDs.
+
+use std::path::PathBuf;
+
+use ssewatch_core::config::{Config, config_path_from_env_or_default};
+use ssewatch_core::state::state_file_for;
+use ssewatch_core::{Hub, HubOptions, StartFrom};
+
+use super::stop_hub;
+use crate::cli::WatchArgs;
+use crate::failure::CliFailure;
+use crate::follow::{FollowEnd, StopRules, follow};
+use crate::print::{EndpointLabel, printer};
+use crate::shutdown;
+
+/// Watches until a signal, then saves every endpoint's last event ID.
+pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
+    let path = config_path(args.config)?;
+    let config = load(&path)?;
+    if config.endpoints.is_empty() {
+        return Err(CliFailure::usage(format!(
+            "{} has no [[endpoint]] tables: nothing to watch (see examples/config.toml)",
+            path.display()
+        )));
+    }
+    let state_file = args.state_file.or_else(|| state_file_for(&path));
+    let interrupt = shutdown::on_signal();
+    let (hub, signals, state_problem) = Hub::new(HubOptions { state_file, ..HubOptions::default() });
+    if let Some(problem) = state_problem {
+        eprintln!("ssewatch: warning: {problem}");
+    }
+    for spec in config.endpoints {
+        hub.add(spec, StartFrom::Persisted).map_err(|error| CliFailure::usage(error.to_string()))?;
+    }
+    let mut printer = printer(args.json, EndpointLabel::Shown);
+    let end = follow(signals, printer.as_mut(), StopRules::default(), interrupt).await;
+    stop_hub(&hub).await?;
+    match end {
+        FollowEnd::EngineStopped => Err(CliFailure::failed("the engine stopped unexpectedly")),
+        _ => Ok(()),
+    }
+}
+
+/// The config path from `--config`, `$SSEWATCH_CONFIG`, or the platform default.
+pub fn config_path(explicit: Option<PathBuf>) -> Result<PathBuf, CliFailure> {
+    explicit.or_else(config_path_from_env_or_default).ok_or_else(|| {
+        CliFailure::usage("cannot find a config directory on this system; pass --config PATH")
+    })
+}
+
+/// Loads a config, turning a missing file or a bad one into a clear usage error.
+pub fn load(path: &std::path::Path) -> Result<Config, CliFailure> {
+    Config::load(path).map_err(|error| {
+        if error.is_not_found() {
+            CliFailure::usage(format!(
+                "no config at {}: create one (see examples/config.toml), pass --config PATH, or try `ssewatch demo`",
+                path.display()
+            ))
+        } else {
+            CliFailure::usage(error.to_string())
+        }
+    })
+}

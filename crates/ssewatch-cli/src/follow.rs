@@ -1,0 +1,91 @@
+//! The loop shared by `tail` and `watch`: print every batch of signals, flush, and stop on a
+//! signal, a count, or (for a single stream) the stream ending for good.
+
+use std::io::{self, Write};
+
+use ssewatch_core::{HealthState, SignalBatch, SignalKind};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use crate::print::Printer;
+
+/// When following stops on its own.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StopRules {
+    /// Stop after this many events.
+    pub count: Option<u64>,
+    /// There is one stream: stop when it is closed (204) or gives up.
+    pub single_stream: bool,
+}
+
+/// Why following stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FollowEnd {
+    /// SIGINT or SIGTERM.
+    Interrupted,
+    /// `--count` events were printed.
+    CountReached,
+    /// The single stream was closed by a 204.
+    Closed,
+    /// The single stream used up its retries; the message is the last error.
+    GaveUp(String),
+    /// Standard output was closed (e.g. `| head`).
+    OutputClosed,
+    /// The engine stopped sending.
+    EngineStopped,
+}
+
+/// Prints batches until one of the stop conditions.
+pub async fn follow(
+    mut signals: mpsc::Receiver<SignalBatch>,
+    printer: &mut dyn Printer,
+    rules: StopRules,
+    interrupt: CancellationToken,
+) -> FollowEnd {
+    let mut printed_events = 0u64;
+    let mut buffer = Vec::with_capacity(64 * 1024);
+    loop {
+        let batch = tokio::select! {
+            () = interrupt.cancelled() => return FollowEnd::Interrupted,
+            batch = signals.recv() => batch,
+        };
+        let Some(batch) = batch else {
+            return FollowEnd::EngineStopped;
+        };
+        buffer.clear();
+        let mut end = None;
+        for signal in &batch {
+            if printer.print(&mut buffer, signal).is_err() {
+                return FollowEnd::OutputClosed;
+            }
+            match &signal.kind {
+                SignalKind::Event(_) => {
+                    printed_events += 1;
+                    if rules.count.is_some_and(|count| printed_events >= count) {
+                        end = Some(FollowEnd::CountReached);
+                    }
+                }
+                SignalKind::Health(health) if rules.single_stream => {
+                    end = match &health.state {
+                        HealthState::Closed => Some(FollowEnd::Closed),
+                        HealthState::Failed { next_try_at: None } => Some(FollowEnd::GaveUp(
+                            health.last_error.clone().unwrap_or_else(|| "failed".to_owned()),
+                        )),
+                        _ => end,
+                    };
+                }
+                _ => {}
+            }
+            if end.is_some() {
+                break;
+            }
+        }
+        let mut stdout = io::stdout().lock();
+        if stdout.write_all(&buffer).and_then(|()| stdout.flush()).is_err() {
+            return FollowEnd::OutputClosed;
+        }
+        if let Some(end) = end {
+            return end;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Human output: local time, type, id and data; JSON data pretty-printed when it fits.
+
+use std::io::{self, Write};
+
+use ssewatch_core::{Signal, SignalKind, SseEvent};
+
+use super::describe::state_detail;
+use super::{EndpointLabel, Printer};
+
+/// Compact JSON up to this width stays on the event's line.
+const INLINE_JSON_WIDTH: usize = 100;
+/// Pretty-printed JSON longer than this many lines is shown as it came.
+const PRETTY_JSON_MAX_LINES: usize = 40;
+const INDENT: &str = "    ";
+
+/// Prints readable lines, with a little colour on terminals.
+#[derive(Debug)]
+pub struct HumanPrinter {
+    label: EndpointLabel,
+    colour: bool,
+}
+
+impl HumanPrinter {
+    /// A human printer; `colour` adds ANSI styles.
+    pub fn new(label: EndpointLabel, colour: bool) -> Self {
+        HumanPrinter { label, colour }
+    }
+
+    fn style(&self, code: &str, text: &str) -> String {
+        if self.colour { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+    }
+
+    fn print_event(&self, out: &mut dyn Write, event: &SseEvent) -> io::Result<()> {
+        let id = if event.last_event_id.is_empty() {
+            String::new()
+        } else {
+            format!(" #{}", event.last_event_id)
+        };
+        write!(out, "{}{} ", self.style("1;36", &event.event_type), self.style("2", &id))?;
+        match json_rendering(&event.data) {
+            JsonRendering::Inline(text) => writeln!(out, "{text}"),
+            JsonRendering::Block(text) | JsonRendering::NotJson(text) => write_block(out, &text),
+        }
+    }
+}
+
+impl Printer for HumanPrinter {
+    fn print(&mut self, out: &mut dyn Write, signal: &Signal) -> io::Result<()> {
+        let time = signal.at.with_timezone(&chrono::Local).format("%H:%M:%S%.3f").to_string();
+        write!(out, "{} ", self.style("2", &time))?;
+        if self.label == EndpointLabel::Shown {
+            write!(out, "[{}] ", self.style("1", &signal.endpoint))?;
+        }
+        match &signal.kind {
+            SignalKind::Event(event) => self.print_event(out, event),
+            SignalKind::Comment(text) => writeln!(out, "{}", self.style("2", &format!(":{text}"))),
+            SignalKind::Health(health) => {
+                let state = self.style("1;33", health.state.name());
+                match state_detail(health) {
+                    Some(detail) => writeln!(out, "-- {state}: {detail}"),
+                    None => writeln!(out, "-- {state}"),
+                }
+            }
+            SignalKind::ConnectionError(failure) => {
+                writeln!(out, "{} {failure}", self.style("1;31", "error:"))
+            }
+            SignalKind::StreamError(error) => {
+                writeln!(out, "{} {error}", self.style("1;31", "error:"))
+            }
+        }
+    }
+}
+
+enum JsonRendering {
+    Inline(String),
+    Block(String),
+    NotJson(String),
+}
+
+fn json_rendering(data: &str) -> JsonRendering {
+    let looks_structured = matches!(data.trim_start().as_bytes().first(), Some(b'{' | b'['));
+    let parsed = looks_structured.then(|| serde_json::from_str::<serde_json::Value>(data).ok());
+    let Some(Some(value)) = parsed else {
+        return JsonRendering::NotJson(data.to_owned());
+    };
+    let compact = value.to_string();
+    if compact.len() <= INLINE_JSON_WIDTH {
+        return JsonRendering::Inline(compact);
+    }
+    match serde_json::to_string_pretty(&value) {
+        Ok(pretty) if pretty.lines().count() <= PRETTY_JSON_MAX_LINES => JsonRendering::Block(pretty),
+        _ => JsonRendering::NotJson(data.to_owned()),
+    }
+}
+
+/// Multi-line text starts on the event's line and continues indented.
+fn write_block(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    let mut lines = text.split('\n');
+    writeln!(out, "{}", lines.next().unwrap_or_default())?;
+    for line in lines {
+        writeln!(out, "{INDENT}{line}")?;
+    }
+    Ok(())
+}

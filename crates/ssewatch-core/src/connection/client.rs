@@ -1,0 +1,75 @@
+//! HTTP clients, one per distinct TLS setting, shared by every endpoint that uses it.
+//!
+//! A client loads the OS trust store once and keeps its own connection pool, so 1,000 endpoints
+//! with the default settings share one client instead of building 1,000.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use super::failure::ConnectFailure;
+use crate::endpoint::EndpointSpec;
+
+/// How long a TCP (and TLS) connect may take.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Redirect hops followed before giving up.
+pub const MAX_REDIRECTS: usize = 10;
+/// TCP keepalive on stream sockets, so dead peers are noticed even without `stale_after`.
+const TCP_KEEPALIVE: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct TlsSettings {
+    insecure: bool,
+    ca_file: Option<PathBuf>,
+}
+
+/// Builds and caches one `reqwest::Client` per TLS setting.
+#[derive(Debug, Default)]
+pub struct ClientCache {
+    clients: Mutex<HashMap<TlsSettings, reqwest::Client>>,
+}
+
+impl ClientCache {
+    /// The client for `spec`'s TLS settings, built on first use.
+    pub fn client_for(&self, spec: &EndpointSpec) -> Result<reqwest::Client, ConnectFailure> {
+        let settings = TlsSettings {
+            insecure: spec.insecure,
+            ca_file: spec.ca_file.clone(),
+        };
+        let mut clients = self
+            .clients
+            .lock()
+            .map_err(|_| ConnectFailure::InvalidRequest("client cache poisoned".to_owned()))?;
+        if let Some(client) = clients.get(&settings) {
+            return Ok(client.clone());
+        }
+        let client = build_client(&settings)?;
+        clients.insert(settings, client.clone());
+        Ok(client)
+    }
+}
+
+fn build_client(settings: &TlsSettings) -> Result<reqwest::Client, ConnectFailure> {
+    let mut builder = reqwest::Client::builder()
+        .use_rustls_tls()
+        .tls_built_in_native_certs(true)
+        .connect_timeout(CONNECT_TIMEOUT)
+        .tcp_keepalive(TCP_KEEPALIVE)
+        .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+        .danger_accept_invalid_certs(settings.insecure);
+    if let Some(path) = &settings.ca_file {
+        let pem = std::fs::read(path).map_err(|error| {
+            ConnectFailure::Tls(format!("cannot read CA file {}: {error}", path.display()))
+        })?;
+        let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|error| {
+            ConnectFailure::Tls(format!("CA file {} is not PEM: {error}", path.display()))
+        })?;
+        for certificate in certificates {
+            builder = builder.add_root_certificate(certificate);
+        }
+    }
+    builder
+        .build()
+        .map_err(|error| ConnectFailure::Tls(format!("cannot set up TLS: {error}")))
+}

@@ -1,0 +1,115 @@
+//! Why a connection attempt failed or a live stream was lost, how soon to retry, and what a
+//! user should try. Messages never contain header values (they may be secrets).
+
+use std::time::Duration;
+
+/// How a failure affects the reconnect schedule and the health state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryClass {
+    /// A network problem or a lost stream: retry on the normal backoff schedule.
+    Soon,
+    /// The server answered, but with an error (5xx, 429, ...): retry on a slower schedule.
+    Slow,
+    /// An error a retry will not fix soon (401, 403, 404, 410, wrong content type, TLS,
+    /// unusable redirect): the endpoint is `failed` and retried at the backoff cap.
+    Failed,
+}
+
+/// A failed connection attempt or a dropped stream.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConnectFailure {
+    /// The request could not be built (bad header name or value, bad method).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// TCP connect, DNS, reset, or an error while reading the body.
+    #[error("{0}")]
+    Network(String),
+    /// The TLS handshake or certificate check failed.
+    #[error("TLS failure: {0} (for a self-signed development server pass --ca-file, or --insecure to skip checks)")]
+    Tls(String),
+    /// The server answered with a status other than 200 and 204.
+    #[error("HTTP {status}{}{}{}", reason_suffix(.reason), status_hint(*.status), excerpt_suffix(.excerpt))]
+    Status {
+        /// The status code.
+        status: u16,
+        /// The canonical reason phrase, if any.
+        reason: String,
+        /// The start of the response body, on one line.
+        excerpt: String,
+    },
+    /// A 200 whose Content-Type is not `text/event-stream`.
+    #[error("wrong content type {found:?}: an SSE endpoint must answer text/event-stream (is this the stream URL?){}", excerpt_suffix(.excerpt))]
+    ContentType {
+        /// The Content-Type the server sent (empty when missing).
+        found: String,
+        /// The start of the response body, on one line.
+        excerpt: String,
+    },
+    /// A redirect that could not be followed (no Location, a bad one, or too many hops).
+    #[error("HTTP {status} redirect without a usable Location header")]
+    Redirect {
+        /// The redirect status code.
+        status: u16,
+    },
+    /// Nothing (no event, no comment, no byte) arrived within `stale_after`.
+    #[error("stalled: no data for {}", humantime::format_duration(*.after))]
+    Stalled {
+        /// The stall bound that was exceeded.
+        after: Duration,
+    },
+}
+
+impl ConnectFailure {
+    /// How this failure affects the retry schedule.
+    pub fn retry_class(&self) -> RetryClass {
+        match self {
+            ConnectFailure::Network(_) | ConnectFailure::Stalled { .. } => RetryClass::Soon,
+            ConnectFailure::Status { status, .. } if is_persistent_status(*status) => {
+                RetryClass::Failed
+            }
+            ConnectFailure::Status { .. } => RetryClass::Slow,
+            ConnectFailure::InvalidRequest(_)
+            | ConnectFailure::Tls(_)
+            | ConnectFailure::ContentType { .. }
+            | ConnectFailure::Redirect { .. } => RetryClass::Failed,
+        }
+    }
+
+    /// A short machine-readable code for UIs and JSON output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ConnectFailure::InvalidRequest(_) => "invalid_request",
+            ConnectFailure::Network(_) => "network",
+            ConnectFailure::Tls(_) => "tls",
+            ConnectFailure::Status { .. } => "status",
+            ConnectFailure::ContentType { .. } => "content_type",
+            ConnectFailure::Redirect { .. } => "redirect",
+            ConnectFailure::Stalled { .. } => "stalled",
+        }
+    }
+}
+
+/// Statuses a retry will not fix soon: the URL or the credentials are wrong.
+fn is_persistent_status(status: u16) -> bool {
+    matches!(status, 400 | 401 | 403 | 404 | 405 | 406 | 410)
+}
+
+fn reason_suffix(reason: &str) -> String {
+    if reason.is_empty() { String::new() } else { format!(" {reason}") }
+}
+
+fn status_hint(status: u16) -> &'static str {
+    match status {
+        401 => ": the server wants credentials (add -H 'Authorization: Bearer ...' or a token in the URL)",
+        403 => ": the credentials were refused (check the token and its permissions)",
+        404 | 410 => ": no stream at this URL (check the path)",
+        405 => ": method not allowed (check --method)",
+        429 => ": rate limited (will retry more slowly)",
+        500..=599 => ": server error (will retry)",
+        _ => "",
+    }
+}
+
+fn excerpt_suffix(excerpt: &str) -> String {
+    if excerpt.is_empty() { String::new() } else { format!("; body: {excerpt:?}") }
+}

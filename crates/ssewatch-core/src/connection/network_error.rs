@@ -1,0 +1,69 @@
+//! Turning a `reqwest::Error` into a one-line [`ConnectFailure`] that says what happened and what
+//! to try, without the URL (it may carry a token in its query).
+
+use std::error::Error as _;
+
+use super::failure::ConnectFailure;
+
+/// Describes an error from sending a request or reading a body.
+pub fn describe(error: &reqwest::Error, host: &str) -> ConnectFailure {
+    let chain = source_chain(error);
+    let lower = chain.to_ascii_lowercase();
+    if looks_like_tls(&lower) {
+        return ConnectFailure::Tls(format!("{host}: {}", deepest_source(error)));
+    }
+    if error.is_redirect() {
+        return ConnectFailure::Network(format!("{host}: too many redirects or a redirect loop"));
+    }
+    if error.is_timeout() {
+        return ConnectFailure::Network(format!("{host}: timed out (is the host reachable?)"));
+    }
+    if error.is_connect() {
+        let hint = if lower.contains("refused") {
+            " (is the server running, and on this port?)"
+        } else if lower.contains("dns") || lower.contains("resolve") || lower.contains("lookup") {
+            " (check the host name)"
+        } else {
+            ""
+        };
+        return ConnectFailure::Network(format!(
+            "cannot connect to {host}: {}{hint}",
+            deepest_source(error)
+        ));
+    }
+    if error.is_body() || error.is_decode() {
+        return ConnectFailure::Network(format!(
+            "connection to {host} lost: {}",
+            deepest_source(error)
+        ));
+    }
+    ConnectFailure::Network(format!("{host}: {chain}"))
+}
+
+fn looks_like_tls(lower: &str) -> bool {
+    ["certificate", "tls", "handshake", "unknownissuer", "invalidcertificate"]
+        .iter()
+        .any(|needle| lower.contains(needle))
+}
+
+/// The innermost cause, which is usually the one that names the problem.
+fn deepest_source(error: &reqwest::Error) -> String {
+    let mut current: &dyn std::error::Error = error;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}
+
+fn source_chain(error: &reqwest::Error) -> String {
+    let mut parts = Vec::new();
+    let mut current = error.source();
+    while let Some(cause) = current {
+        parts.push(cause.to_string());
+        current = cause.source();
+    }
+    if parts.is_empty() {
+        return "request failed".to_owned();
+    }
+    parts.join(": ")
+}

@@ -1,0 +1,362 @@
+//! The connection loop of one endpoint. Every wait selects on shutdown and on pause.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use chrono::Utc;
+use futures_util::StreamExt;
+use tokio::time::Instant;
+
+use super::backoff::Backoff;
+use super::failure::{ConnectFailure, RetryClass};
+use super::network_error;
+use super::request::build_request;
+use super::response::{ResponseVerdict, classify};
+use super::{ConnectionContext, ConnectionEnd};
+use crate::event::ParsedItem;
+use crate::health::HealthState;
+use crate::parser::Parser;
+use crate::signal::{EndpointName, Signal, SignalBatch, SignalKind};
+
+/// A live connection that lasted this long counts as healthy even if it carried no event.
+pub const HEALTHY_PERIOD: Duration = Duration::from_secs(30);
+/// How long to wait for response headers when the endpoint has no `stale_after`.
+pub const DEFAULT_RESPONSE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Runs one endpoint until shutdown, a 204, `max_retries`, or the consumer going away.
+pub async fn run_connection(context: ConnectionContext) -> ConnectionEnd {
+    Connection::new(context).run().await
+}
+
+/// How one attempt ended.
+enum AttemptEnd {
+    Stopped(ConnectionEnd),
+    PauseRequested,
+    Closed,
+    /// The server ended the stream cleanly.
+    Ended { healthy: bool },
+    Failed { failure: ConnectFailure, healthy: bool },
+}
+
+struct Connection {
+    ctx: ConnectionContext,
+    name: EndpointName,
+    host: String,
+    parser: Parser,
+    backoff: Backoff,
+    items: Vec<ParsedItem>,
+    recorded_id: String,
+    failures_in_a_row: u32,
+}
+
+impl Connection {
+    fn new(ctx: ConnectionContext) -> Self {
+        let mut parser = Parser::with_max_event_size(ctx.spec.max_event_size);
+        parser.set_last_event_id(&ctx.initial_last_event_id);
+        let backoff = Backoff::new(ctx.spec.initial_retry, ctx.spec.retry_max, ctx.seed);
+        Connection {
+            name: Arc::from(ctx.spec.name.as_str()),
+            host: host_of(&ctx.spec.url),
+            recorded_id: ctx.initial_last_event_id.clone(),
+            parser,
+            backoff,
+            items: Vec::new(),
+            failures_in_a_row: 0,
+            ctx,
+        }
+    }
+
+    async fn run(mut self) -> ConnectionEnd {
+        let mut first_attempt = true;
+        loop {
+            if *self.ctx.paused.borrow() {
+                if let Some(end) = self.stay_paused().await {
+                    return end;
+                }
+                first_attempt = true;
+            }
+            if first_attempt {
+                if let Some(end) = self.set_state(HealthState::Connecting, None).await {
+                    return end;
+                }
+            } else {
+                self.update_health(|health| health.reconnects += 1);
+            }
+            first_attempt = false;
+            let end = self.attempt().await;
+            self.parser.reset();
+            let (failure, healthy) = match end {
+                AttemptEnd::Stopped(end) => return end,
+                AttemptEnd::PauseRequested => continue,
+                AttemptEnd::Closed => {
+                    let _ = self.set_state(HealthState::Closed, None).await;
+                    return ConnectionEnd::Closed;
+                }
+                AttemptEnd::Ended { healthy } => (None, healthy),
+                AttemptEnd::Failed { failure, healthy } => (Some(failure), healthy),
+            };
+            if let Some(end) = self.schedule_retry(failure, healthy).await {
+                return end;
+            }
+        }
+    }
+
+    /// Reports the failure, then waits out the backoff delay. `Some` ends the task.
+    async fn schedule_retry(
+        &mut self,
+        failure: Option<ConnectFailure>,
+        healthy: bool,
+    ) -> Option<ConnectionEnd> {
+        if healthy {
+            self.backoff.reset();
+            self.failures_in_a_row = 0;
+        } else {
+            self.failures_in_a_row = self.failures_in_a_row.saturating_add(1);
+        }
+        let class = failure.as_ref().map_or(RetryClass::Soon, ConnectFailure::retry_class);
+        let delay = self.backoff.next_delay(class);
+        let gave_up = self.ctx.spec.max_retries.is_some_and(|max| self.failures_in_a_row > max);
+        let next_try_at = Utc::now() + chrono::Duration::from_std(delay).unwrap_or_default();
+        let state = if gave_up {
+            HealthState::Failed { next_try_at: None }
+        } else if class == RetryClass::Failed {
+            HealthState::Failed { next_try_at: Some(next_try_at) }
+        } else {
+            HealthState::Reconnecting {
+                attempt: self.failures_in_a_row.max(1),
+                next_try_at,
+            }
+        };
+        if let Some(end) = self.set_state(state, failure).await {
+            return Some(end);
+        }
+        if gave_up {
+            return Some(ConnectionEnd::GaveUp);
+        }
+        let shutdown = self.ctx.shutdown.clone();
+        tokio::select! {
+            () = shutdown.cancelled() => Some(ConnectionEnd::Shutdown),
+            requested = pause_requested(&mut self.ctx.paused) => {
+                if requested { None } else { Some(ConnectionEnd::Shutdown) }
+            }
+            () = tokio::time::sleep(delay) => None,
+        }
+    }
+
+    /// Waits while paused. `Some` ends the task.
+    async fn stay_paused(&mut self) -> Option<ConnectionEnd> {
+        if let Some(end) = self.set_state(HealthState::Paused, None).await {
+            return Some(end);
+        }
+        let shutdown = self.ctx.shutdown.clone();
+        let resumed = self.ctx.paused.wait_for(|paused| !paused);
+        tokio::select! {
+            () = shutdown.cancelled() => Some(ConnectionEnd::Shutdown),
+            result = resumed => result.err().map(|_| ConnectionEnd::Shutdown),
+        }
+    }
+
+    async fn attempt(&mut self) -> AttemptEnd {
+        let request = match build_request(&self.ctx.client, &self.ctx.spec, self.parser.last_event_id()) {
+            Ok(request) => request,
+            Err(failure) => return AttemptEnd::Failed { failure, healthy: false },
+        };
+        let response_timeout = self.ctx.spec.stale_after.unwrap_or(DEFAULT_RESPONSE_TIMEOUT);
+        let client = self.ctx.client.clone();
+        let sent = tokio::time::timeout(response_timeout, client.execute(request));
+        let response = match self.interruptible(sent).await {
+            Err(end) => return end,
+            Ok(Err(_elapsed)) => {
+                let failure = ConnectFailure::Network(format!(
+                    "{}: no response within {}",
+                    self.host,
+                    humantime::format_duration(response_timeout)
+                ));
+                return AttemptEnd::Failed { failure, healthy: false };
+            }
+            Ok(Ok(Err(error))) => {
+                let failure = network_error::describe(&error, &self.host);
+                return AttemptEnd::Failed { failure, healthy: false };
+            }
+            Ok(Ok(Ok(response))) => response,
+        };
+        let response = match self.interruptible(classify(response)).await {
+            Err(end) => return end,
+            Ok(ResponseVerdict::Closed) => return AttemptEnd::Closed,
+            Ok(ResponseVerdict::Failure(failure)) => {
+                return AttemptEnd::Failed { failure, healthy: false };
+            }
+            Ok(ResponseVerdict::Stream(response)) => response,
+        };
+        if let Some(end) = self.set_state(HealthState::Live, None).await {
+            return AttemptEnd::Stopped(end);
+        }
+        self.read_stream(response).await
+    }
+
+    async fn read_stream(&mut self, response: reqwest::Response) -> AttemptEnd {
+        let opened = Instant::now();
+        let mut delivered_event = false;
+        let mut stream = response.bytes_stream();
+        let stale_after = self.ctx.spec.stale_after;
+        loop {
+            let healthy = delivered_event || opened.elapsed() >= HEALTHY_PERIOD;
+            let next = within(stale_after, stream.next());
+            match self.interruptible(next).await {
+                Err(end) => return end,
+                Ok(None) => {
+                    let after = stale_after.unwrap_or_default();
+                    if let Some(end) = self.set_state(HealthState::Stale, None).await {
+                        return AttemptEnd::Stopped(end);
+                    }
+                    let failure = ConnectFailure::Stalled { after };
+                    return AttemptEnd::Failed { failure, healthy };
+                }
+                Ok(Some(None)) => return AttemptEnd::Ended { healthy },
+                Ok(Some(Some(Err(error)))) => {
+                    let failure = network_error::describe(&error, &self.host);
+                    return AttemptEnd::Failed { failure, healthy };
+                }
+                Ok(Some(Some(Ok(chunk)))) => match self.handle_chunk(&chunk).await {
+                    Ok(had_event) => delivered_event |= had_event,
+                    Err(end) => return AttemptEnd::Stopped(end),
+                },
+            }
+        }
+    }
+
+    /// Parses a chunk and sends what it held as one batch. Returns whether it held an event.
+    async fn handle_chunk(&mut self, chunk: &Bytes) -> Result<bool, ConnectionEnd> {
+        self.parser.feed(chunk, &mut self.items);
+        if self.items.is_empty() {
+            return Ok(false);
+        }
+        let at = Utc::now();
+        let mut batch = SignalBatch::with_capacity(self.items.len());
+        let mut events = 0u64;
+        for item in self.items.drain(..) {
+            let kind = match item {
+                ParsedItem::Event(event) => {
+                    if !self.ctx.spec.keeps_event_type(&event.event_type) {
+                        continue;
+                    }
+                    events += 1;
+                    SignalKind::Event(event)
+                }
+                ParsedItem::Comment(text) => SignalKind::Comment(text),
+                ParsedItem::Retry(delay) => {
+                    self.backoff.set_base(delay);
+                    continue;
+                }
+                ParsedItem::Error(error) => SignalKind::StreamError(error),
+            };
+            batch.push(Signal { endpoint: self.name.clone(), at, kind });
+        }
+        if events > 0 {
+            self.update_health(|health| {
+                health.events += events;
+                health.last_event_at = Some(at);
+            });
+        }
+        self.record_last_event_id();
+        self.send(batch).await?;
+        Ok(events > 0)
+    }
+
+    fn record_last_event_id(&mut self) {
+        let current = self.parser.last_event_id();
+        if current == self.recorded_id {
+            return;
+        }
+        current.clone_into(&mut self.recorded_id);
+        if let Some(state) = &self.ctx.state {
+            state.record(&self.ctx.spec.name, self.ctx.spec.url.as_str(), current);
+        }
+    }
+
+    /// Moves to `state` (keeping `since` when the state's name does not change), records the
+    /// failure as the last error, and reports both. `Some` ends the task.
+    async fn set_state(
+        &mut self,
+        state: HealthState,
+        failure: Option<ConnectFailure>,
+    ) -> Option<ConnectionEnd> {
+        let now = Utc::now();
+        let message = failure.as_ref().map(ToString::to_string);
+        let health = self.update_health(|health| {
+            if health.state.name() != state.name() {
+                health.since = now;
+            }
+            health.state = state;
+            if message.is_some() {
+                health.last_error = message;
+            }
+        })?;
+        let mut batch = SignalBatch::with_capacity(2);
+        if let Some(failure) = failure {
+            batch.push(self.signal(now, SignalKind::ConnectionError(failure)));
+        }
+        batch.push(self.signal(now, SignalKind::Health(health)));
+        self.send(batch).await.err()
+    }
+
+    fn signal(&self, at: chrono::DateTime<Utc>, kind: SignalKind) -> Signal {
+        Signal { endpoint: self.name.clone(), at, kind }
+    }
+
+    /// Applies `change` to the shared health and returns a copy of the result.
+    fn update_health(
+        &self,
+        change: impl FnOnce(&mut crate::health::Health),
+    ) -> Option<crate::health::Health> {
+        let mut health = self.ctx.health.lock().ok()?;
+        change(&mut health);
+        Some(health.clone())
+    }
+
+    async fn send(&mut self, batch: SignalBatch) -> Result<(), ConnectionEnd> {
+        let shutdown = self.ctx.shutdown.clone();
+        tokio::select! {
+            () = shutdown.cancelled() => Err(ConnectionEnd::Shutdown),
+            sent = self.ctx.signals.send(batch) => sent.map_err(|_| ConnectionEnd::ConsumerGone),
+        }
+    }
+
+    /// Awaits `future` unless shutdown or a pause comes first.
+    async fn interruptible<T>(&mut self, future: impl Future<Output = T>) -> Result<T, AttemptEnd> {
+        let shutdown = self.ctx.shutdown.clone();
+        tokio::select! {
+            () = shutdown.cancelled() => Err(AttemptEnd::Stopped(ConnectionEnd::Shutdown)),
+            requested = pause_requested(&mut self.ctx.paused) => Err(if requested {
+                AttemptEnd::PauseRequested
+            } else {
+                AttemptEnd::Stopped(ConnectionEnd::Shutdown)
+            }),
+            value = future => Ok(value),
+        }
+    }
+}
+
+/// Resolves `true` once the endpoint is paused, `false` if the pause switch is gone.
+async fn pause_requested(paused: &mut tokio::sync::watch::Receiver<bool>) -> bool {
+    paused.wait_for(|paused| *paused).await.is_ok()
+}
+
+/// `None` when `bound` passed first; no bound waits forever.
+async fn within<T>(bound: Option<Duration>, future: impl Future<Output = T>) -> Option<T> {
+    match bound {
+        Some(bound) => tokio::time::timeout(bound, future).await.ok(),
+        None => Some(future.await),
+    }
+}
+
+/// `host:port` of a URL, for messages (never the path or query: they may carry tokens).
+fn host_of(url: &url::Url) -> String {
+    match (url.host_str(), url.port_or_known_default()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        _ => url.scheme().to_owned(),
+    }
+}

@@ -1,0 +1,269 @@
+//! The hub: owns one connection task per endpoint, lets callers add, remove, pause and resume
+//! endpoints while running, answers health snapshots, persists last event IDs, and shuts
+//! everything down gracefully. All signals reach the one consumer through a bounded channel.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::connection::{ClientCache, ConnectionContext, ConnectionEnd, run_connection};
+use crate::endpoint::EndpointSpec;
+use crate::error::{Error, Result};
+use crate::health::Health;
+use crate::signal::SignalBatch;
+use crate::state::StateStore;
+
+/// Batches the channel holds before connections wait for the consumer (back-pressure).
+pub const DEFAULT_CHANNEL_CAPACITY: usize = 256;
+/// How often recorded last event IDs are written to the state file.
+pub const STATE_FLUSH_INTERVAL: Duration = Duration::from_secs(1);
+
+/// How a hub is set up.
+#[derive(Debug, Clone)]
+pub struct HubOptions {
+    /// Where last event IDs are persisted; `None` keeps nothing across runs.
+    pub state_file: Option<PathBuf>,
+    /// Bound of the signal channel, in batches.
+    pub channel_capacity: usize,
+}
+
+impl Default for HubOptions {
+    fn default() -> Self {
+        HubOptions {
+            state_file: None,
+            channel_capacity: DEFAULT_CHANNEL_CAPACITY,
+        }
+    }
+}
+
+/// Where a newly added endpoint starts reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartFrom {
+    /// The last event ID persisted by an earlier run, if any (what `ssewatch watch` does).
+    Persisted,
+    /// This last event ID (empty: none), ignoring persisted state (what `ssewatch tail` does).
+    LastEventId(String),
+}
+
+struct Subscription {
+    spec: EndpointSpec,
+    order: u64,
+    cancel: CancellationToken,
+    paused: watch::Sender<bool>,
+    health: Arc<Mutex<Health>>,
+    task: JoinHandle<ConnectionEnd>,
+}
+
+struct Inner {
+    subscriptions: Mutex<HashMap<String, Subscription>>,
+    signals: mpsc::Sender<SignalBatch>,
+    shutdown: CancellationToken,
+    clients: ClientCache,
+    state: Option<Arc<StateStore>>,
+    next_order: Mutex<u64>,
+    seeds: RandomState,
+}
+
+/// A handle to the engine; clones share it.
+#[derive(Clone)]
+pub struct Hub {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Hub {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("Hub").finish_non_exhaustive()
+    }
+}
+
+impl Hub {
+    /// A hub with no endpoints, and the receiving end of its signals. Must be called inside a
+    /// tokio runtime. A state file that cannot be read is reported in the third value and then
+    /// treated as empty.
+    pub fn new(options: HubOptions) -> (Hub, mpsc::Receiver<SignalBatch>, Option<Error>) {
+        let (signals, receiver) = mpsc::channel(options.channel_capacity.max(1));
+        let shutdown = CancellationToken::new();
+        let (state, problem) = match &options.state_file {
+            Some(path) => {
+                let (store, problem) = StateStore::open(path);
+                (Some(Arc::new(store)), problem)
+            }
+            None => (None, None),
+        };
+        if let Some(store) = &state {
+            tokio::spawn(flush_periodically(store.clone(), shutdown.clone()));
+        }
+        let inner = Inner {
+            subscriptions: Mutex::new(HashMap::new()),
+            signals,
+            shutdown,
+            clients: ClientCache::default(),
+            state,
+            next_order: Mutex::new(0),
+            seeds: RandomState::new(),
+        };
+        (Hub { inner: Arc::new(inner) }, receiver, problem)
+    }
+
+    /// Subscribes to an endpoint. Names are unique.
+    pub fn add(&self, spec: EndpointSpec, start: StartFrom) -> Result<()> {
+        let inner = &self.inner;
+        if inner.shutdown.is_cancelled() {
+            return Err(Error::ShutDown);
+        }
+        let mut subscriptions = self.subscriptions()?;
+        if subscriptions.contains_key(&spec.name) {
+            return Err(Error::DuplicateEndpoint(spec.name));
+        }
+        let initial_last_event_id = match start {
+            StartFrom::LastEventId(id) => id,
+            StartFrom::Persisted => inner
+                .state
+                .as_ref()
+                .and_then(|state| state.last_event_id(&spec.name, spec.url.as_str()))
+                .unwrap_or_default(),
+        };
+        let health = Arc::new(Mutex::new(Health::connecting(Utc::now())));
+        let cancel = inner.shutdown.child_token();
+        let (paused, paused_receiver) = watch::channel(false);
+        let order = {
+            let mut next = inner.next_order.lock().map_err(|_| Error::ShutDown)?;
+            *next += 1;
+            *next
+        };
+        let task = match inner.clients.client_for(&spec) {
+            Ok(client) => tokio::spawn(run_connection(ConnectionContext {
+                spec: spec.clone(),
+                client,
+                signals: inner.signals.clone(),
+                shutdown: cancel.clone(),
+                paused: paused_receiver,
+                health: health.clone(),
+                state: inner.state.clone(),
+                initial_last_event_id,
+                seed: inner.seeds.hash_one((&spec.name, order)),
+            })),
+            Err(failure) => tokio::spawn(report_unusable(
+                spec.name.clone(),
+                failure,
+                health.clone(),
+                inner.signals.clone(),
+            )),
+        };
+        subscriptions.insert(
+            spec.name.clone(),
+            Subscription { spec, order, cancel, paused, health, task },
+        );
+        Ok(())
+    }
+
+    /// Unsubscribes and forgets the endpoint's persisted last event ID.
+    pub fn remove(&self, name: &str) -> Result<()> {
+        let subscription = self
+            .subscriptions()?
+            .remove(name)
+            .ok_or_else(|| Error::UnknownEndpoint(name.to_owned()))?;
+        subscription.cancel.cancel();
+        if let Some(state) = &self.inner.state {
+            state.forget(name);
+        }
+        Ok(())
+    }
+
+    /// Pauses (`true`) or resumes (`false`) an endpoint: a paused endpoint holds no connection.
+    pub fn set_paused(&self, name: &str, paused: bool) -> Result<()> {
+        let subscriptions = self.subscriptions()?;
+        let subscription = subscriptions
+            .get(name)
+            .ok_or_else(|| Error::UnknownEndpoint(name.to_owned()))?;
+        subscription.paused.send_replace(paused);
+        Ok(())
+    }
+
+    /// The health of every endpoint, in the order they were added.
+    pub fn snapshot(&self) -> Vec<(EndpointSpec, Health)> {
+        let Ok(subscriptions) = self.subscriptions() else {
+            return Vec::new();
+        };
+        let mut rows: Vec<_> = subscriptions
+            .values()
+            .filter_map(|subscription| {
+                let health = subscription.health.lock().ok()?.clone();
+                Some((subscription.order, subscription.spec.clone(), health))
+            })
+            .collect();
+        rows.sort_by_key(|(order, ..)| *order);
+        rows.into_iter().map(|(_, spec, health)| (spec, health)).collect()
+    }
+
+    /// Stops every connection, waits for their tasks, and writes the state file.
+    pub async fn shutdown(&self) -> Result<()> {
+        self.inner.shutdown.cancel();
+        let tasks: Vec<_> = match self.subscriptions() {
+            Ok(mut subscriptions) => subscriptions.drain().map(|(_, sub)| sub.task).collect(),
+            Err(_) => Vec::new(),
+        };
+        for task in tasks {
+            // A task that panicked has nothing left to clean up.
+            let _ = task.await;
+        }
+        match &self.inner.state {
+            Some(state) => state.flush(),
+            None => Ok(()),
+        }
+    }
+
+    fn subscriptions(&self) -> Result<MutexGuard<'_, HashMap<String, Subscription>>> {
+        self.inner.subscriptions.lock().map_err(|_| Error::ShutDown)
+    }
+}
+
+/// Writes the state file once a second while anything changed, until shutdown.
+async fn flush_periodically(state: Arc<StateStore>, shutdown: CancellationToken) {
+    let mut ticks = tokio::time::interval(STATE_FLUSH_INTERVAL);
+    loop {
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            _ = ticks.tick() => {
+                if let Err(error) = state.flush() {
+                    tracing::warn!("{error}");
+                }
+            }
+        }
+    }
+}
+
+/// An endpoint whose TLS settings cannot be used (unreadable CA file): reported as failed.
+async fn report_unusable(
+    name: String,
+    failure: crate::connection::ConnectFailure,
+    health: Arc<Mutex<Health>>,
+    signals: mpsc::Sender<SignalBatch>,
+) -> ConnectionEnd {
+    use crate::health::HealthState;
+    use crate::signal::{Signal, SignalKind};
+    let now = Utc::now();
+    let snapshot = match health.lock() {
+        Ok(mut health) => {
+            health.state = HealthState::Failed { next_try_at: None };
+            health.since = now;
+            health.last_error = Some(failure.to_string());
+            health.clone()
+        }
+        Err(_) => return ConnectionEnd::GaveUp,
+    };
+    let endpoint: Arc<str> = Arc::from(name.as_str());
+    let batch = vec![
+        Signal { endpoint: endpoint.clone(), at: now, kind: SignalKind::ConnectionError(failure) },
+        Signal { endpoint, at: now, kind: SignalKind::Health(snapshot) },
+    ];
+    let _ = signals.send(batch).await;
+    ConnectionEnd::GaveUp
+}

@@ -1,0 +1,143 @@
+//! Persisted per-endpoint state: the last event ID of every endpoint, so that a restart resumes
+//! where the previous run stopped (a server that replays by `Last-Event-ID` loses nothing).
+//!
+//! One small JSON file per config. Writes go to a temporary file that is renamed over the old
+//! one, so a crash leaves either the old or the new file, never half of one. A stored ID is only
+//! used while the endpoint's URL is unchanged.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct StoredEndpoint {
+    url: String,
+    last_event_id: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct StateFile {
+    endpoints: BTreeMap<String, StoredEndpoint>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    file: StateFile,
+    dirty: bool,
+}
+
+/// The last event IDs of all endpoints of one config, backed by a file.
+#[derive(Debug)]
+pub struct StateStore {
+    path: PathBuf,
+    inner: Mutex<Inner>,
+}
+
+impl StateStore {
+    /// Opens the store at `path`. A missing file is an empty store; an unreadable or corrupt one
+    /// is reported and then treated as empty (it is rewritten at the next flush).
+    pub fn open(path: &Path) -> (StateStore, Option<Error>) {
+        let (file, problem) = match std::fs::read(path) {
+            Ok(bytes) => match serde_json::from_slice(&bytes) {
+                Ok(file) => (file, None),
+                Err(error) => (
+                    StateFile::default(),
+                    Some(Error::State(format!("{}: {error}; starting fresh", path.display()))),
+                ),
+            },
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                (StateFile::default(), None)
+            }
+            Err(error) => (
+                StateFile::default(),
+                Some(Error::Io {
+                    context: format!("reading state file {}", path.display()),
+                    source: error,
+                }),
+            ),
+        };
+        let store = StateStore {
+            path: path.to_owned(),
+            inner: Mutex::new(Inner { file, dirty: false }),
+        };
+        (store, problem)
+    }
+
+    /// The stored last event ID of `endpoint`, if its URL is still `url`.
+    pub fn last_event_id(&self, endpoint: &str, url: &str) -> Option<String> {
+        let inner = self.inner.lock().ok()?;
+        let stored = inner.file.endpoints.get(endpoint)?;
+        (stored.url == url).then(|| stored.last_event_id.clone())
+    }
+
+    /// Records a new last event ID (in memory; [`StateStore::flush`] writes it).
+    pub fn record(&self, endpoint: &str, url: &str, last_event_id: &str) {
+        if let Ok(mut inner) = self.inner.lock() {
+            let entry = StoredEndpoint {
+                url: url.to_owned(),
+                last_event_id: last_event_id.to_owned(),
+            };
+            if inner.file.endpoints.get(endpoint) != Some(&entry) {
+                inner.file.endpoints.insert(endpoint.to_owned(), entry);
+                inner.dirty = true;
+            }
+        }
+    }
+
+    /// Forgets an endpoint that was removed from the config.
+    pub fn forget(&self, endpoint: &str) {
+        if let Ok(mut inner) = self.inner.lock() {
+            if inner.file.endpoints.remove(endpoint).is_some() {
+                inner.dirty = true;
+            }
+        }
+    }
+
+    /// Writes the file if anything changed since the last flush.
+    pub fn flush(&self) -> Result<()> {
+        let json = {
+            let Ok(mut inner) = self.inner.lock() else {
+                return Err(Error::State("state store poisoned".to_owned()));
+            };
+            if !inner.dirty {
+                return Ok(());
+            }
+            inner.dirty = false;
+            serde_json::to_vec_pretty(&inner.file)
+                .map_err(|error| Error::State(format!("cannot encode state: {error}")))?
+        };
+        write_atomically(&self.path, &json)
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |context: &str, source| Error::Io {
+        context: format!("{context} {}", path.display()),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|error| io("creating the folder of", error))?;
+    }
+    let temporary = path.with_extension("json.tmp");
+    std::fs::write(&temporary, bytes).map_err(|error| io("writing", error))?;
+    std::fs::rename(&temporary, path).map_err(|error| io("replacing", error))
+}
+
+/// The state file of a config: one per config file, in the platform state directory, named
+/// after a stable hash of the config's absolute path.
+pub fn state_file_for(config_path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(config_path).unwrap_or_else(|_| config_path.to_owned());
+    let dir = crate::config::default_state_dir()?;
+    Some(dir.join(format!("state-{:016x}.json", stable_hash(absolute.as_os_str().as_encoded_bytes()))))
+}
+
+/// FNV-1a: stable across runs and platforms (std's hasher is randomly seeded).
+fn stable_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
