@@ -65,6 +65,7 @@ struct Inner {
     subscriptions: Mutex<HashMap<String, Subscription>>,
     signals: mpsc::Sender<SignalBatch>,
     shutdown: CancellationToken,
+    wake: watch::Sender<u64>,
     clients: ClientCache,
     state: Option<Arc<StateStore>>,
     next_order: Mutex<u64>,
@@ -100,10 +101,13 @@ impl Hub {
         if let Some(store) = &state {
             tokio::spawn(flush_periodically(store.clone(), shutdown.clone()));
         }
+        let (wake, _) = watch::channel(0);
+        tokio::spawn(crate::wake::detect_wakeups(wake.clone(), shutdown.clone()));
         let inner = Inner {
             subscriptions: Mutex::new(HashMap::new()),
             signals,
             shutdown,
+            wake,
             clients: ClientCache::default(),
             state,
             next_order: Mutex::new(0),
@@ -145,6 +149,7 @@ impl Hub {
                 signals: inner.signals.clone(),
                 shutdown: cancel.clone(),
                 paused: paused_receiver,
+                wake: inner.wake.subscribe(),
                 health: health.clone(),
                 state: inner.state.clone(),
                 initial_last_event_id,
@@ -185,6 +190,12 @@ impl Hub {
             .ok_or_else(|| Error::UnknownEndpoint(name.to_owned()))?;
         subscription.paused.send_replace(paused);
         Ok(())
+    }
+
+    /// Drops every live connection and reconnects at once, skipping backoff delays (after the
+    /// system woke from sleep, a network change, or the user's "reconnect now").
+    pub fn reconnect_all(&self) {
+        self.inner.wake.send_modify(|generation| *generation = generation.wrapping_add(1));
     }
 
     /// The health of every endpoint, in the order they were added.

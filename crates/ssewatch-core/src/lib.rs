@@ -13,6 +13,7 @@
 //! - [`signal`]: what the hub hands to consumers.
 //! - [`health`]: per-endpoint health and the tray's aggregate.
 //! - [`state`]: persisted last event IDs.
+//! - [`wake`]: notices the system waking from sleep, so connections reconnect at once.
 //! - [`error`]: the crate's [`Error`] and [`Result`].
 
 pub mod config;
@@ -26,6 +27,7 @@ pub mod hub;
 pub mod parser;
 pub mod signal;
 pub mod state;
+pub mod wake;
 
 pub use endpoint::EndpointSpec;
 pub use error::{Error, Result};

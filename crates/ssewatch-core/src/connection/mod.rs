@@ -48,6 +48,8 @@ pub struct ConnectionContext {
     pub shutdown: CancellationToken,
     /// `true` while the user has paused the endpoint.
     pub paused: watch::Receiver<bool>,
+    /// Bumped when every connection should reconnect at once (the system woke from sleep).
+    pub wake: watch::Receiver<u64>,
     /// The endpoint's health, shared with the hub for snapshots.
     pub health: Arc<Mutex<Health>>,
     /// Where new last event IDs are recorded for the next run, if anywhere.

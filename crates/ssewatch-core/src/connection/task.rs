@@ -34,6 +34,8 @@ pub async fn run_connection(context: ConnectionContext) -> ConnectionEnd {
 enum AttemptEnd {
     Stopped(ConnectionEnd),
     PauseRequested,
+    /// The system woke from sleep: the connection is probably dead, reconnect now.
+    WokeUp,
     Closed,
     /// The server ended the stream cleanly.
     Ended { healthy: bool },
@@ -90,6 +92,11 @@ impl Connection {
             let (failure, healthy) = match end {
                 AttemptEnd::Stopped(end) => return end,
                 AttemptEnd::PauseRequested => continue,
+                AttemptEnd::WokeUp => {
+                    self.backoff.reset();
+                    self.failures_in_a_row = 0;
+                    continue;
+                }
                 AttemptEnd::Closed => {
                     let _ = self.set_state(HealthState::Closed, None).await;
                     return ConnectionEnd::Closed;
@@ -142,6 +149,7 @@ impl Connection {
                 if requested { None } else { Some(ConnectionEnd::Shutdown) }
             }
             () = tokio::time::sleep(delay) => None,
+            Ok(()) = self.ctx.wake.changed() => None,
         }
     }
 
@@ -334,6 +342,7 @@ impl Connection {
             } else {
                 AttemptEnd::Stopped(ConnectionEnd::Shutdown)
             }),
+            Ok(()) = self.ctx.wake.changed() => Err(AttemptEnd::WokeUp),
             value = future => Ok(value),
         }
     }
