@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Where one endpoint's connection is in its life cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,7 +85,7 @@ impl Health {
 pub const DEFAULT_DOWN_GRACE: Duration = Duration::from_secs(30);
 
 /// The worst state over all endpoints: what the tray icon shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Aggregate {
     /// Every endpoint is live (or closed for good), or there are none.

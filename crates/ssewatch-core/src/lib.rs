@@ -13,6 +13,7 @@
 //! - [`signal`]: what the hub hands to consumers.
 //! - [`health`]: per-endpoint health and the tray's aggregate.
 //! - [`state`]: persisted last event IDs.
+//! - [`view`]: serialisable views for user interfaces (with TypeScript bindings).
 //! - [`wake`]: notices the system waking from sleep, so connections reconnect at once.
 //! - [`error`]: the crate's [`Error`] and [`Result`].
 
@@ -27,6 +28,7 @@ pub mod hub;
 pub mod parser;
 pub mod signal;
 pub mod state;
+pub mod view;
 pub mod wake;
 
 pub use endpoint::EndpointSpec;
