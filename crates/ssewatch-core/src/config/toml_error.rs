@@ -1,0 +1,44 @@
+//! Turns the toml crate's errors (syntax, unknown keys, a malformed `endpoint` array) into
+//! located [`ConfigError`]s with our wording.
+
+use super::error::{ConfigError, Problem};
+use super::source::Source;
+
+/// The key toml uses internally to hand a date-time to serde; it shows up in messages when a
+/// date-time is given where no key takes one.
+const DATETIME_MARKER: &str = "$__toml_private_datetime";
+
+/// The located error for a failed `toml::from_str`.
+pub(super) fn located(source: &Source<'_>, error: &toml::de::Error) -> ConfigError {
+    let span = error.span().unwrap_or(0..0);
+    let message = error.message().trim_end();
+    let found = || source.excerpt(&span);
+    let invalid = |expected: &str| Problem::Invalid {
+        expected: expected.to_owned(),
+        found: found(),
+    };
+    if message.contains(DATETIME_MARKER) {
+        let expected = "a string, number, boolean, array or table (no key takes a date-time)";
+        return source.error(span.start, None, invalid(expected));
+    }
+    if message.starts_with("unknown field ") {
+        // "unknown field `colour`, expected one of `name`, `url`": the names are in backticks.
+        let mut names = message.split('`').skip(1).step_by(2).map(str::to_owned);
+        let key = names.next().unwrap_or_else(found);
+        let problem = Problem::UnknownKey {
+            key,
+            expected: names.collect(),
+        };
+        return source.error(span.start, None, problem);
+    }
+    let invalid_type = message.strip_prefix("invalid type: ");
+    if let Some((_, expected)) = invalid_type.and_then(|rest| rest.split_once(", expected ")) {
+        // Only the `endpoint` array and its tables are typed by serde; all else is a `Value`.
+        return source.error(span.start, Some("endpoint"), invalid(expected));
+    }
+    let message = match message {
+        "duplicate key" => format!("duplicate key {:?}", found()),
+        other => other.to_owned(),
+    };
+    source.error(span.start, None, Problem::Syntax { message })
+}
