@@ -6,7 +6,7 @@ use ssewatch_core::{Health, HealthState};
 pub fn state_detail(health: &Health) -> Option<String> {
     let in_time = |at: &chrono::DateTime<chrono::Utc>| {
         let wait = (*at - chrono::Utc::now()).to_std().unwrap_or_default();
-        let rounded = std::time::Duration::from_millis(wait.as_millis() as u64 / 100 * 100);
+        let rounded = std::time::Duration::from_millis((wait.as_millis() as u64 + 50) / 100 * 100);
         humantime::format_duration(rounded).to_string()
     };
     match &health.state {

@@ -51,6 +51,9 @@ pub enum ConnectFailure {
         /// The redirect status code.
         status: u16,
     },
+    /// The server ended the stream (a browser fires `error` here too, then reconnects).
+    #[error("the server closed the stream")]
+    Closed,
     /// Nothing (no event, no comment, no byte) arrived within `stale_after`.
     #[error("stalled: no data for {}", humantime::format_duration(*.after))]
     Stalled {
@@ -63,7 +66,9 @@ impl ConnectFailure {
     /// How this failure affects the retry schedule.
     pub fn retry_class(&self) -> RetryClass {
         match self {
-            ConnectFailure::Network(_) | ConnectFailure::Stalled { .. } => RetryClass::Soon,
+            ConnectFailure::Network(_) | ConnectFailure::Stalled { .. } | ConnectFailure::Closed => {
+                RetryClass::Soon
+            }
             ConnectFailure::Status { status, .. } if is_persistent_status(*status) => {
                 RetryClass::Failed
             }
@@ -85,6 +90,7 @@ impl ConnectFailure {
             ConnectFailure::ContentType { .. } => "content_type",
             ConnectFailure::Redirect { .. } => "redirect",
             ConnectFailure::Stalled { .. } => "stalled",
+            ConnectFailure::Closed => "closed",
         }
     }
 }

@@ -37,8 +37,6 @@ enum AttemptEnd {
     /// The system woke from sleep: the connection is probably dead, reconnect now.
     WokeUp,
     Closed,
-    /// The server ended the stream cleanly.
-    Ended { healthy: bool },
     Failed { failure: ConnectFailure, healthy: bool },
 }
 
@@ -101,8 +99,7 @@ impl Connection {
                     let _ = self.set_state(HealthState::Closed, None).await;
                     return ConnectionEnd::Closed;
                 }
-                AttemptEnd::Ended { healthy } => (None, healthy),
-                AttemptEnd::Failed { failure, healthy } => (Some(failure), healthy),
+                AttemptEnd::Failed { failure, healthy } => (failure, healthy),
             };
             if let Some(end) = self.schedule_retry(failure, healthy).await {
                 return end;
@@ -113,7 +110,7 @@ impl Connection {
     /// Reports the failure, then waits out the backoff delay. `Some` ends the task.
     async fn schedule_retry(
         &mut self,
-        failure: Option<ConnectFailure>,
+        failure: ConnectFailure,
         healthy: bool,
     ) -> Option<ConnectionEnd> {
         if healthy {
@@ -122,7 +119,7 @@ impl Connection {
         } else {
             self.failures_in_a_row = self.failures_in_a_row.saturating_add(1);
         }
-        let class = failure.as_ref().map_or(RetryClass::Soon, ConnectFailure::retry_class);
+        let class = failure.retry_class();
         let delay = self.backoff.next_delay(class);
         let gave_up = self.ctx.spec.max_retries.is_some_and(|max| self.failures_in_a_row > max);
         let next_try_at = Utc::now() + chrono::Duration::from_std(delay).unwrap_or_default();
@@ -136,7 +133,7 @@ impl Connection {
                 next_try_at,
             }
         };
-        if let Some(end) = self.set_state(state, failure).await {
+        if let Some(end) = self.set_state(state, Some(failure)).await {
             return Some(end);
         }
         if gave_up {
@@ -222,7 +219,9 @@ impl Connection {
                     let failure = ConnectFailure::Stalled { after };
                     return AttemptEnd::Failed { failure, healthy };
                 }
-                Ok(Some(None)) => return AttemptEnd::Ended { healthy },
+                Ok(Some(None)) => {
+                    return AttemptEnd::Failed { failure: ConnectFailure::Closed, healthy };
+                }
                 Ok(Some(Some(Err(error)))) => {
                     let failure = network_error::describe(&error, &self.host);
                     return AttemptEnd::Failed { failure, healthy };
