@@ -182,6 +182,17 @@ impl Hub {
         Ok(())
     }
 
+    /// Replaces an endpoint's settings: its connection restarts with the new ones, resuming from
+    /// the persisted last event ID when there is a state file.
+    pub fn update(&self, spec: EndpointSpec) -> Result<()> {
+        let old = self
+            .subscriptions()?
+            .remove(&spec.name)
+            .ok_or_else(|| Error::UnknownEndpoint(spec.name.clone()))?;
+        old.cancel.cancel();
+        self.add(spec, StartFrom::Persisted)
+    }
+
     /// Pauses (`true`) or resumes (`false`) an endpoint: a paused endpoint holds no connection.
     pub fn set_paused(&self, name: &str, paused: bool) -> Result<()> {
         let subscriptions = self.subscriptions()?;

@@ -10,6 +10,7 @@
 //! - [`demo`]: the built-in demo SSE server.
 //! - [`connection`]: one endpoint's connection task (request, response checks, reconnects).
 //! - [`hub`]: owns all connection tasks; add/remove/pause at run time; one signal stream.
+//! - [`quiet`]: do not disturb (notifications paused for a while).
 //! - [`signal`]: what the hub hands to consumers.
 //! - [`health`]: per-endpoint health and the tray's aggregate.
 //! - [`state`]: persisted last event IDs.
@@ -26,6 +27,7 @@ pub mod event;
 pub mod health;
 pub mod hub;
 pub mod parser;
+pub mod quiet;
 pub mod signal;
 pub mod state;
 pub mod view;

@@ -28,9 +28,11 @@
 //! - `error.rs`: [`ConfigError`], [`Diagnostic`], [`Problem`]; `source.rs`: offsets to
 //!   `line:column`; `toml_error.rs`: the toml crate's errors in our words.
 //! - `paths.rs`: the default config file and state directory, `SSEWATCH_CONFIG`.
+//! - [`edit`]: editing endpoints in the file as the UI does, keeping comments.
 
 mod build;
 mod duration;
+pub mod edit;
 mod error;
 mod fields;
 mod http;

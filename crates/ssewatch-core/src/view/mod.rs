@@ -9,6 +9,7 @@
 //! - `form`: [`EndpointForm`], the endpoint editor's contents, and its validation.
 //! - `ipc_error`: [`IpcError`], errors as `{code, message, fields}`.
 //! - `event_log`: [`EventLog`], the bounded log behind the window.
+//! - `live_view`: [`LiveView`], signals to log, statuses and batched feed.
 //! - `bindings`: the list of exported types and their TypeScript text.
 
 pub mod bindings;
@@ -16,6 +17,7 @@ mod event_log;
 mod feed;
 mod form;
 mod ipc_error;
+mod live_view;
 mod log_event;
 mod status;
 
@@ -23,6 +25,7 @@ pub use event_log::{DEFAULT_LOG_CAPACITY, EventLog};
 pub use feed::{FeedBatch, Snapshot};
 pub use form::{EndpointForm, HeaderPair};
 pub use ipc_error::{FieldError, IpcError};
+pub use live_view::{DEFAULT_MAX_BATCH_EVENTS, LiveView, ViewChange};
 pub use log_event::LogEvent;
 pub use status::{EndpointStatus, HealthName};
 
