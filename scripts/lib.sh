@@ -38,8 +38,26 @@ need_rust() {
     fi
 }
 
-# Build prerequisites of the Rust workspace.
+need_node() {
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+}
+
+# Build prerequisites of the whole workspace, the desktop app included (Tauri on WebKitGTK).
 need_build_tools() {
-    apt_install build-essential pkg-config ca-certificates curl
+    apt_install build-essential pkg-config ca-certificates curl file \
+        libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
     need_rust
+    need_node
+}
+
+# The webview UI: installed from the lockfile when it changed, then built into ui/dist (which the
+# desktop build embeds).
+build_ui() {
+    local stamp="$ROOT/ui/node_modules/.package-lock.json"
+    if [ ! -f "$stamp" ] || [ "$ROOT/ui/package-lock.json" -nt "$stamp" ]; then
+        say "installing the UI's npm packages"
+        npm --prefix "$ROOT/ui" ci --no-audit --no-fund --loglevel=error
+    fi
+    say "building the UI"
+    npm --prefix "$ROOT/ui" run --silent build >/dev/null
 }

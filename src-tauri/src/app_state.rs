@@ -45,7 +45,8 @@ impl Subscribers {
 
     /// Sends a batch to every feed, dropping the ones that fail.
     pub fn send(&mut self, batch: &FeedBatch) {
-        self.channels.retain(|_, channel| channel.send(batch.clone()).is_ok());
+        self.channels
+            .retain(|_, channel| channel.send(batch.clone()).is_ok());
     }
 }
 
@@ -70,5 +71,7 @@ pub struct AppState {
 /// Locks a mutex, recovering the data if a panicking thread poisoned it (the data is plain state
 /// that stays consistent between statements).
 pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

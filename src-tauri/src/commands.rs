@@ -18,7 +18,10 @@ pub async fn snapshot(state: State<'_, AppState>) -> Result<Snapshot, IpcError> 
 
 /// Starts sending the live feed to `on_batch`; returns the subscription's id.
 #[tauri::command]
-pub async fn subscribe_feed(state: State<'_, AppState>, on_batch: Channel<FeedBatch>) -> Result<u32, IpcError> {
+pub async fn subscribe_feed(
+    state: State<'_, AppState>,
+    on_batch: Channel<FeedBatch>,
+) -> Result<u32, IpcError> {
     Ok(lock(&state.subscribers).add(on_batch))
 }
 
@@ -37,14 +40,20 @@ pub async fn set_endpoint_paused<R: Runtime>(
     name: String,
     paused: bool,
 ) -> Result<(), IpcError> {
-    state.hub.set_paused(&name, paused).map_err(DesktopError::from)?;
+    state
+        .hub
+        .set_paused(&name, paused)
+        .map_err(DesktopError::from)?;
     tray::refresh(&app);
     Ok(())
 }
 
 /// The raw config values of an endpoint, for the editor.
 #[tauri::command]
-pub async fn endpoint_form<R: Runtime>(app: AppHandle<R>, name: String) -> Result<EndpointForm, IpcError> {
+pub async fn endpoint_form<R: Runtime>(
+    app: AppHandle<R>,
+    name: String,
+) -> Result<EndpointForm, IpcError> {
     Ok(endpoints::form(&app, &name)?)
 }
 
@@ -71,7 +80,10 @@ pub async fn export_events(jsonl: String) -> Result<String, IpcError> {
         .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
         .or_else(|| directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf()))
         .unwrap_or_else(std::env::temp_dir);
-    let name = format!("ssewatch-events-{}.jsonl", chrono::Local::now().format("%Y%m%d-%H%M%S"));
+    let name = format!(
+        "ssewatch-events-{}.jsonl",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    );
     let path = dir.join(name);
     std::fs::write(&path, jsonl).map_err(|source| DesktopError::Io {
         context: format!("writing {}", path.display()),

@@ -70,7 +70,11 @@ fn file_stamp(path: &Path) -> FileStamp {
 fn reload<R: Runtime>(app: &AppHandle<R>, path: &Path) {
     match Config::load(path) {
         Ok(config) => {
-            tracing::info!("config {}: {} endpoints", path.display(), config.endpoints.len());
+            tracing::info!(
+                "config {}: {} endpoints",
+                path.display(),
+                config.endpoints.len()
+            );
             apply(app, config.endpoints);
         }
         Err(error) => tracing::error!("config not applied: {error}"),
@@ -108,7 +112,10 @@ async fn start_demo<R: Runtime>(app: &AppHandle<R>) -> Option<DemoRun> {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
     match DemoServer::start(addr, stop.clone()).await {
         Ok(server) => {
-            tracing::info!("no config file: running the demo source on {}", server.base_url());
+            tracing::info!(
+                "no config file: running the demo source on {}",
+                server.base_url()
+            );
             set_demo_active(app, true);
             apply(app, server.endpoints());
             Some(DemoRun { stop })

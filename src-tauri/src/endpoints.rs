@@ -25,7 +25,9 @@ pub fn form<R: Runtime>(app: &AppHandle<R>, name: &str) -> Result<EndpointForm> 
     let (spec, _) = snapshot
         .iter()
         .find(|(spec, _)| spec.name == name)
-        .ok_or_else(|| DesktopError::Engine(ssewatch_core::Error::UnknownEndpoint(name.to_owned())))?;
+        .ok_or_else(|| {
+            DesktopError::Engine(ssewatch_core::Error::UnknownEndpoint(name.to_owned()))
+        })?;
     Ok(EndpointForm {
         name: spec.name.clone(),
         url: spec.url.to_string(),
@@ -37,7 +39,11 @@ pub fn form<R: Runtime>(app: &AppHandle<R>, name: &str) -> Result<EndpointForm> 
 }
 
 /// Adds (`original` = `None`) or replaces an endpoint, after validating the form.
-pub fn save<R: Runtime>(app: &AppHandle<R>, original: Option<&str>, form: &EndpointForm) -> Result<()> {
+pub fn save<R: Runtime>(
+    app: &AppHandle<R>,
+    original: Option<&str>,
+    form: &EndpointForm,
+) -> Result<()> {
     let state = app.state::<AppState>();
     let other_names: Vec<String> = lock(&state.view)
         .statuses()
@@ -68,7 +74,12 @@ fn rewrite<R: Runtime>(
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => return Err(DesktopError::Io { context: format!("reading {}", path.display()), source }),
+        Err(source) => {
+            return Err(DesktopError::Io {
+                context: format!("reading {}", path.display()),
+                source,
+            });
+        }
     };
     let changed = change(&text).map_err(|error| DesktopError::Config(error.to_string()))?;
     let config = Config::parse(&changed, path, &|name| std::env::var(name).ok())
@@ -79,7 +90,10 @@ fn rewrite<R: Runtime>(
 }
 
 fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let io = |context: &str, source| DesktopError::Io { context: format!("{context} {}", path.display()), source };
+    let io = |context: &str, source| DesktopError::Io {
+        context: format!("{context} {}", path.display()),
+        source,
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|error| io("creating the folder of", error))?;
     }

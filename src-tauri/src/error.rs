@@ -35,7 +35,9 @@ impl From<DesktopError> for IpcError {
     fn from(error: DesktopError) -> Self {
         let code = match &error {
             DesktopError::Engine(ssewatch_core::Error::UnknownEndpoint(_)) => "unknown_endpoint",
-            DesktopError::Engine(ssewatch_core::Error::DuplicateEndpoint(_)) => "duplicate_endpoint",
+            DesktopError::Engine(ssewatch_core::Error::DuplicateEndpoint(_)) => {
+                "duplicate_endpoint"
+            }
             DesktopError::Engine(_) => "engine",
             DesktopError::Config(_) => "config",
             DesktopError::InvalidForm(_) => "invalid_form",

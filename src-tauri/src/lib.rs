@@ -35,7 +35,9 @@ pub fn run() {
     let _log_guard = logging::init();
     let options = LaunchOptions::parse(std::env::args().skip(1));
     let builder = Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| window::open(app)))
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::open(app)
+        }))
         .plugin(tauri_plugin_window_state::Builder::default().build());
     let app = match run_app(builder, options).build(tauri::generate_context!()) {
         Ok(app) => app,
@@ -69,7 +71,9 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, options: LaunchOptions) -> Build
 /// Closing the last window keeps the app in the tray; quitting stops the engine first.
 fn handle_run_event<R: Runtime>(app: &AppHandle<R>, event: RunEvent) {
     match event {
-        RunEvent::ExitRequested { code: None, api, .. } => api.prevent_exit(),
+        RunEvent::ExitRequested {
+            code: None, api, ..
+        } => api.prevent_exit(),
         RunEvent::Exit => startup::stop(app),
         _ => {}
     }

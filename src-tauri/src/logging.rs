@@ -7,13 +7,15 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
 /// The default filter: our crates at info, the HTTP and windowing stacks at warn.
-const DEFAULT_FILTER: &str = "info,hyper=warn,hyper_util=warn,reqwest=warn,rustls=warn,h2=warn,tao=warn,wry=warn,tauri=warn";
+const DEFAULT_FILTER: &str =
+    "info,hyper=warn,hyper_util=warn,reqwest=warn,rustls=warn,h2=warn,tao=warn,wry=warn,tauri=warn";
 /// Log files kept.
 const KEPT_LOG_FILES: usize = 7;
 
 /// Starts logging; keep the guard alive for the life of the app (it flushes on drop).
 pub fn init() -> Option<WorkerGuard> {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let dir = directories::ProjectDirs::from("dev", "ssewatch", "ssewatch")?
         .data_local_dir()
         .join("logs");
@@ -25,7 +27,9 @@ pub fn init() -> Option<WorkerGuard> {
         .build(&dir)
         .ok()?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let file_layer = tracing_subscriber::fmt::layer().with_ansi(false).with_writer(writer);
+    let file_layer = tracing_subscriber::fmt::layer()
+        .with_ansi(false)
+        .with_writer(writer);
     let stderr_layer = cfg!(debug_assertions)
         .then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr));
     tracing_subscriber::registry()

@@ -36,7 +36,9 @@ impl fmt::Display for MenuId {
             MenuId::Open => formatter.write_str("open"),
             MenuId::ToggleEndpoint(name) => write!(formatter, "{ENDPOINT_PREFIX}{name}"),
             MenuId::PauseNotifications(QuietFor::OneHour) => formatter.write_str("quiet:1h"),
-            MenuId::PauseNotifications(QuietFor::UntilTomorrow) => formatter.write_str("quiet:tomorrow"),
+            MenuId::PauseNotifications(QuietFor::UntilTomorrow) => {
+                formatter.write_str("quiet:tomorrow")
+            }
             MenuId::PauseNotifications(QuietFor::UntilResumed) => formatter.write_str("quiet:on"),
             MenuId::ResumeNotifications => formatter.write_str("quiet:off"),
             MenuId::Quit => formatter.write_str("quit"),

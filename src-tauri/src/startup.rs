@@ -56,18 +56,25 @@ impl LaunchOptions {
 
 /// Starts everything behind the tray.
 pub fn start<R: Runtime>(app: &AppHandle<R>, options: &LaunchOptions) -> Result<()> {
-    let path = options
-        .config_path()
-        .ok_or_else(|| DesktopError::Config("no config directory on this system; pass --config PATH".to_owned()))?;
+    let path = options.config_path().ok_or_else(|| {
+        DesktopError::Config("no config directory on this system; pass --config PATH".to_owned())
+    })?;
     let state_file = state_file_for(&path);
-    let (hub, signals, problem) =
-        tauri::async_runtime::block_on(async { Hub::new(HubOptions { state_file, ..HubOptions::default() }) });
+    let (hub, signals, problem) = tauri::async_runtime::block_on(async {
+        Hub::new(HubOptions {
+            state_file,
+            ..HubOptions::default()
+        })
+    });
     if let Some(problem) = problem {
         tracing::warn!("{problem}");
     }
     app.manage(AppState {
         hub,
-        view: Mutex::new(LiveView::new(DEFAULT_LOG_CAPACITY, DEFAULT_MAX_BATCH_EVENTS)),
+        view: Mutex::new(LiveView::new(
+            DEFAULT_LOG_CAPACITY,
+            DEFAULT_MAX_BATCH_EVENTS,
+        )),
         subscribers: Mutex::new(Subscribers::default()),
         quiet: Mutex::new(DoNotDisturb::Off),
         source: EndpointSource::ConfigFile(path.clone()),

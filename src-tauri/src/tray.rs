@@ -47,20 +47,56 @@ pub fn icon_for(aggregate: Aggregate) -> Result<Image<'static>> {
 
 /// Creates the tray icon and its menu.
 pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
-    let open = MenuItem::with_id(app, MenuId::Open.to_string(), "Open SSE Watch", true, None::<&str>)?;
+    let open = MenuItem::with_id(
+        app,
+        MenuId::Open.to_string(),
+        "Open SSE Watch",
+        true,
+        None::<&str>,
+    )?;
     let quiet_submenu = Submenu::with_items(
         app,
         "Pause notifications",
         true,
         &[
-            &MenuItem::with_id(app, MenuId::PauseNotifications(QuietFor::OneHour).to_string(), "For 1 hour", true, None::<&str>)?,
-            &MenuItem::with_id(app, MenuId::PauseNotifications(QuietFor::UntilTomorrow).to_string(), "Until tomorrow", true, None::<&str>)?,
-            &MenuItem::with_id(app, MenuId::PauseNotifications(QuietFor::UntilResumed).to_string(), "Until resumed", true, None::<&str>)?,
+            &MenuItem::with_id(
+                app,
+                MenuId::PauseNotifications(QuietFor::OneHour).to_string(),
+                "For 1 hour",
+                true,
+                None::<&str>,
+            )?,
+            &MenuItem::with_id(
+                app,
+                MenuId::PauseNotifications(QuietFor::UntilTomorrow).to_string(),
+                "Until tomorrow",
+                true,
+                None::<&str>,
+            )?,
+            &MenuItem::with_id(
+                app,
+                MenuId::PauseNotifications(QuietFor::UntilResumed).to_string(),
+                "Until resumed",
+                true,
+                None::<&str>,
+            )?,
             &PredefinedMenuItem::separator(app)?,
-            &MenuItem::with_id(app, MenuId::ResumeNotifications.to_string(), "Resume notifications", true, None::<&str>)?,
+            &MenuItem::with_id(
+                app,
+                MenuId::ResumeNotifications.to_string(),
+                "Resume notifications",
+                true,
+                None::<&str>,
+            )?,
         ],
     )?;
-    let quit = MenuItem::with_id(app, MenuId::Quit.to_string(), "Quit SSE Watch", true, None::<&str>)?;
+    let quit = MenuItem::with_id(
+        app,
+        MenuId::Quit.to_string(),
+        "Quit SSE Watch",
+        true,
+        None::<&str>,
+    )?;
     let menu = Menu::with_items(
         app,
         &[
@@ -130,7 +166,11 @@ fn update_endpoint_lines<R: Runtime>(
     statuses: &[EndpointStatus],
 ) -> Result<()> {
     let same_endpoints = tray_menu.endpoint_items.len() == statuses.len()
-        && tray_menu.endpoint_items.iter().zip(statuses).all(|((name, _), status)| *name == status.name);
+        && tray_menu
+            .endpoint_items
+            .iter()
+            .zip(statuses)
+            .all(|((name, _), status)| *name == status.name);
     if !same_endpoints {
         for (_, item) in tray_menu.endpoint_items.drain(..) {
             tray_menu.menu.remove(&item)?;
@@ -138,7 +178,9 @@ fn update_endpoint_lines<R: Runtime>(
         for (offset, status) in statuses.iter().enumerate() {
             let id = MenuId::ToggleEndpoint(status.name.clone()).to_string();
             let item = MenuItem::with_id(app, id, endpoint_line(status), true, None::<&str>)?;
-            tray_menu.menu.insert(&item, FIRST_ENDPOINT_POSITION + offset)?;
+            tray_menu
+                .menu
+                .insert(&item, FIRST_ENDPOINT_POSITION + offset)?;
             tray_menu.endpoint_items.push((status.name.clone(), item));
         }
         return Ok(());
@@ -151,7 +193,11 @@ fn update_endpoint_lines<R: Runtime>(
 
 /// "orders: live (pause)" or "orders: paused (resume)".
 pub fn endpoint_line(status: &EndpointStatus) -> String {
-    let action = if status.state == HealthName::Paused { "resume" } else { "pause" };
+    let action = if status.state == HealthName::Paused {
+        "resume"
+    } else {
+        "pause"
+    };
     format!("{}: {} ({action})", status.name, state_word(status.state))
 }
 
@@ -168,7 +214,11 @@ fn state_word(state: HealthName) -> &'static str {
 }
 
 /// "SSE Watch: 3 live, 1 reconnecting; notifications paused until Tue 08:00".
-pub fn tooltip(statuses: &[EndpointStatus], quiet: &DoNotDisturb, now: chrono::DateTime<Utc>) -> String {
+pub fn tooltip(
+    statuses: &[EndpointStatus],
+    quiet: &DoNotDisturb,
+    now: chrono::DateTime<Utc>,
+) -> String {
     let mut counts: Vec<(HealthName, usize)> = Vec::new();
     for status in statuses {
         match counts.iter_mut().find(|(state, _)| *state == status.state) {
@@ -179,7 +229,11 @@ pub fn tooltip(statuses: &[EndpointStatus], quiet: &DoNotDisturb, now: chrono::D
     let summary = if counts.is_empty() {
         "no endpoints".to_owned()
     } else {
-        counts.iter().map(|(state, count)| format!("{count} {}", state_word(*state))).collect::<Vec<_>>().join(", ")
+        counts
+            .iter()
+            .map(|(state, count)| format!("{count} {}", state_word(*state)))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     match quiet.describe(now) {
         Some(description) => format!("SSE Watch: {summary}; notifications {description}"),

@@ -12,7 +12,9 @@ pub const DEFAULT_RETRY_MAX: Duration = Duration::from_secs(60);
 
 /// Everything a connection needs to know about one endpoint. Values are already resolved:
 /// `${VAR}` references are replaced and the URL is parsed.
-#[derive(Debug, Clone, PartialEq)]
+/// `Debug` is safe to log: header values and the body are hidden, and the URL is shown
+/// without its query string and password (they may hold tokens).
+#[derive(Clone, PartialEq)]
 pub struct EndpointSpec {
     /// The display name, unique within a config (the CLI's `tail` uses the URL's host).
     pub name: String,
@@ -68,5 +70,41 @@ impl EndpointSpec {
     /// Whether an event of this type passes the endpoint's `events` filter.
     pub fn keeps_event_type(&self, event_type: &str) -> bool {
         self.events.is_empty() || self.events.iter().any(|kept| kept == event_type)
+    }
+}
+
+impl std::fmt::Debug for EndpointSpec {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut url = self.url.clone();
+        if url.query().is_some() {
+            url.set_query(Some("<redacted>"));
+        }
+        if url.password().is_some() {
+            let _ = url.set_password(Some("<redacted>"));
+        }
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        formatter
+            .debug_struct("EndpointSpec")
+            .field("name", &self.name)
+            .field("url", &url.as_str())
+            .field("method", &self.method)
+            .field("headers (values hidden)", &header_names)
+            .field(
+                "body",
+                &self
+                    .body
+                    .as_ref()
+                    .map(|body| format!("<{} bytes>", body.len())),
+            )
+            .field("events", &self.events)
+            .field("stale_after", &self.stale_after)
+            .field("initial_retry", &self.initial_retry)
+            .field("retry_max", &self.retry_max)
+            .field("max_retries", &self.max_retries)
+            .field("max_event_size", &self.max_event_size)
+            .field("insecure", &self.insecure)
+            .field("ca_file", &self.ca_file)
+            .field("notify", &self.notify)
+            .finish()
     }
 }

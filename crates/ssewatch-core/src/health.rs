@@ -126,7 +126,11 @@ impl Aggregate {
                 worst = worst.max(verdict);
             }
         }
-        if any && all_paused { Aggregate::Paused } else { worst }
+        if any && all_paused {
+            Aggregate::Paused
+        } else {
+            worst
+        }
     }
 }
 

@@ -113,7 +113,13 @@ impl Hub {
             next_order: Mutex::new(0),
             seeds: RandomState::new(),
         };
-        (Hub { inner: Arc::new(inner) }, receiver, problem)
+        (
+            Hub {
+                inner: Arc::new(inner),
+            },
+            receiver,
+            problem,
+        )
     }
 
     /// Subscribes to an endpoint. Names are unique.
@@ -164,7 +170,14 @@ impl Hub {
         };
         subscriptions.insert(
             spec.name.clone(),
-            Subscription { spec, order, cancel, paused, health, task },
+            Subscription {
+                spec,
+                order,
+                cancel,
+                paused,
+                health,
+                task,
+            },
         );
         Ok(())
     }
@@ -206,7 +219,9 @@ impl Hub {
     /// Drops every live connection and reconnects at once, skipping backoff delays (after the
     /// system woke from sleep, a network change, or the user's "reconnect now").
     pub fn reconnect_all(&self) {
-        self.inner.wake.send_modify(|generation| *generation = generation.wrapping_add(1));
+        self.inner
+            .wake
+            .send_modify(|generation| *generation = generation.wrapping_add(1));
     }
 
     /// The health of every endpoint, in the order they were added.
@@ -222,7 +237,9 @@ impl Hub {
             })
             .collect();
         rows.sort_by_key(|(order, ..)| *order);
-        rows.into_iter().map(|(_, spec, health)| (spec, health)).collect()
+        rows.into_iter()
+            .map(|(_, spec, health)| (spec, health))
+            .collect()
     }
 
     /// Stops every connection, waits for their tasks, and writes the state file.
@@ -283,8 +300,16 @@ async fn report_unusable(
     };
     let endpoint: Arc<str> = Arc::from(name.as_str());
     let batch = vec![
-        Signal { endpoint: endpoint.clone(), at: now, kind: SignalKind::ConnectionError(failure) },
-        Signal { endpoint, at: now, kind: SignalKind::Health(snapshot) },
+        Signal {
+            endpoint: endpoint.clone(),
+            at: now,
+            kind: SignalKind::ConnectionError(failure),
+        },
+        Signal {
+            endpoint,
+            at: now,
+            kind: SignalKind::Health(snapshot),
+        },
     ];
     let _ = signals.send(batch).await;
     ConnectionEnd::GaveUp

@@ -51,9 +51,10 @@ impl DoNotDisturb {
     pub fn describe(&self, now: DateTime<Utc>) -> Option<String> {
         match self {
             _ if !self.is_active(now) => None,
-            DoNotDisturb::Until(until) => {
-                Some(format!("paused until {}", until.with_timezone(&Local).format("%a %H:%M")))
-            }
+            DoNotDisturb::Until(until) => Some(format!(
+                "paused until {}",
+                until.with_timezone(&Local).format("%a %H:%M")
+            )),
             DoNotDisturb::Indefinitely => Some("paused until resumed".to_owned()),
             DoNotDisturb::Off => None,
         }

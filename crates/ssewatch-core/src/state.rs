@@ -46,7 +46,10 @@ impl StateStore {
                 Ok(file) => (file, None),
                 Err(error) => (
                     StateFile::default(),
-                    Some(Error::State(format!("{}: {error}; starting fresh", path.display()))),
+                    Some(Error::State(format!(
+                        "{}: {error}; starting fresh",
+                        path.display()
+                    ))),
                 ),
             },
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -132,7 +135,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn state_file_for(config_path: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(config_path).unwrap_or_else(|_| config_path.to_owned());
     let dir = crate::config::default_state_dir()?;
-    Some(dir.join(format!("state-{:016x}.json", stable_hash(absolute.as_os_str().as_encoded_bytes()))))
+    Some(dir.join(format!(
+        "state-{:016x}.json",
+        stable_hash(absolute.as_os_str().as_encoded_bytes())
+    )))
 }
 
 /// FNV-1a: stable across runs and platforms (std's hasher is randomly seeded).

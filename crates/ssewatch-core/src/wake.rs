@@ -30,7 +30,10 @@ pub async fn detect_wakeups(wake: watch::Sender<u64>, shutdown: CancellationToke
             _ = ticks.tick() => {}
         }
         let (wall, monotonic) = (SystemTime::now(), Instant::now());
-        if slept(wall.duration_since(last_wall).ok(), monotonic - last_monotonic) {
+        if slept(
+            wall.duration_since(last_wall).ok(),
+            monotonic - last_monotonic,
+        ) {
             tracing::info!("the system woke from sleep: reconnecting every endpoint");
             wake.send_modify(|generation| *generation = generation.wrapping_add(1));
         }

@@ -47,7 +47,13 @@ pub fn endpoint_form(text: &str, name: &str) -> Result<EndpointForm, EditError> 
     let events = table
         .get("events")
         .and_then(Item::as_array)
-        .map(|events| events.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|events| {
+            events
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default();
     Ok(EndpointForm {
         name: name.to_owned(),
@@ -61,7 +67,11 @@ pub fn endpoint_form(text: &str, name: &str) -> Result<EndpointForm, EditError> 
 
 /// The config text with the endpoint `original` replaced by `form` (or `form` appended when
 /// `original` is `None`).
-pub fn upsert_endpoint(text: &str, original: Option<&str>, form: &EndpointForm) -> Result<String, EditError> {
+pub fn upsert_endpoint(
+    text: &str,
+    original: Option<&str>,
+    form: &EndpointForm,
+) -> Result<String, EditError> {
     let mut document = parse(text)?;
     if document.get(ENDPOINT).is_none() {
         document.insert(ENDPOINT, Item::ArrayOfTables(ArrayOfTables::new()));
@@ -77,7 +87,10 @@ pub fn upsert_endpoint(text: &str, original: Option<&str>, form: &EndpointForm) 
             .ok_or_else(|| EditError::UnknownEndpoint(original.to_owned()))?,
         None => {
             tables.push(Table::new());
-            tables.iter_mut().last().ok_or(EditError::NotEndpointTables)?
+            tables
+                .iter_mut()
+                .last()
+                .ok_or(EditError::NotEndpointTables)?
         }
     };
     write_form(table, form);
@@ -100,13 +113,17 @@ pub fn remove_endpoint(text: &str, name: &str) -> Result<String, EditError> {
 }
 
 fn parse(text: &str) -> Result<DocumentMut, EditError> {
-    text.parse::<DocumentMut>().map_err(|error| EditError::NotToml(error.message().to_owned()))
+    text.parse::<DocumentMut>()
+        .map_err(|error| EditError::NotToml(error.message().to_owned()))
 }
 
 fn endpoint_tables(document: &DocumentMut) -> Result<Option<&ArrayOfTables>, EditError> {
     match document.get(ENDPOINT) {
         None => Ok(None),
-        Some(item) => item.as_array_of_tables().map(Some).ok_or(EditError::NotEndpointTables),
+        Some(item) => item
+            .as_array_of_tables()
+            .map(Some)
+            .ok_or(EditError::NotEndpointTables),
     }
 }
 
@@ -132,7 +149,12 @@ fn write_form(table: &mut Table, form: &EndpointForm) {
         let events: Array = form.events.iter().map(|event| event.trim()).collect();
         table.insert("events", Item::Value(Value::Array(events)));
     }
-    match form.stale_after.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
+    match form
+        .stale_after
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+    {
         Some(stale_after) => {
             table.insert("stale_after", toml_edit::value(stale_after));
         }

@@ -25,7 +25,9 @@ pub enum ConnectFailure {
     #[error("{0}")]
     Network(String),
     /// The TLS handshake or certificate check failed.
-    #[error("TLS failure: {0} (for a self-signed development server pass --ca-file, or --insecure to skip checks)")]
+    #[error(
+        "TLS failure: {0} (for a self-signed development server pass --ca-file, or --insecure to skip checks)"
+    )]
     Tls(String),
     /// The server answered with a status other than 200 and 204.
     #[error("HTTP {status}{}{}{}", reason_suffix(.reason), status_hint(*.status), excerpt_suffix(.excerpt))]
@@ -66,9 +68,9 @@ impl ConnectFailure {
     /// How this failure affects the retry schedule.
     pub fn retry_class(&self) -> RetryClass {
         match self {
-            ConnectFailure::Network(_) | ConnectFailure::Stalled { .. } | ConnectFailure::Closed => {
-                RetryClass::Soon
-            }
+            ConnectFailure::Network(_)
+            | ConnectFailure::Stalled { .. }
+            | ConnectFailure::Closed => RetryClass::Soon,
             ConnectFailure::Status { status, .. } if is_persistent_status(*status) => {
                 RetryClass::Failed
             }
@@ -101,12 +103,18 @@ fn is_persistent_status(status: u16) -> bool {
 }
 
 fn reason_suffix(reason: &str) -> String {
-    if reason.is_empty() { String::new() } else { format!(" {reason}") }
+    if reason.is_empty() {
+        String::new()
+    } else {
+        format!(" {reason}")
+    }
 }
 
 fn status_hint(status: u16) -> &'static str {
     match status {
-        401 => ": the server wants credentials (add -H 'Authorization: Bearer ...' or a token in the URL)",
+        401 => {
+            ": the server wants credentials (add -H 'Authorization: Bearer ...' or a token in the URL)"
+        }
         403 => ": the credentials were refused (check the token and its permissions)",
         404 | 410 => ": no stream at this URL (check the path)",
         405 => ": method not allowed (check --method)",
@@ -117,5 +125,9 @@ fn status_hint(status: u16) -> &'static str {
 }
 
 fn excerpt_suffix(excerpt: &str) -> String {
-    if excerpt.is_empty() { String::new() } else { format!("; body: {excerpt:?}") }
+    if excerpt.is_empty() {
+        String::new()
+    } else {
+        format!("; body: {excerpt:?}")
+    }
 }

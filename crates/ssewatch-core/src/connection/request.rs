@@ -26,7 +26,9 @@ pub fn build_request(
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if !last_event_id.is_empty() {
         let value = HeaderValue::from_str(last_event_id).map_err(|_| {
-            ConnectFailure::InvalidRequest("the last event ID is not a valid header value".to_owned())
+            ConnectFailure::InvalidRequest(
+                "the last event ID is not a valid header value".to_owned(),
+            )
         })?;
         headers.insert(LAST_EVENT_ID, value);
     }

@@ -31,7 +31,9 @@ pub async fn classify(response: reqwest::Response) -> ResponseVerdict {
         return ResponseVerdict::Closed;
     }
     if status.is_redirection() {
-        return ResponseVerdict::Failure(ConnectFailure::Redirect { status: status.as_u16() });
+        return ResponseVerdict::Failure(ConnectFailure::Redirect {
+            status: status.as_u16(),
+        });
     }
     if status != reqwest::StatusCode::OK {
         let reason = status.canonical_reason().unwrap_or_default().to_owned();

@@ -37,7 +37,10 @@ enum AttemptEnd {
     /// The system woke from sleep: the connection is probably dead, reconnect now.
     WokeUp,
     Closed,
-    Failed { failure: ConnectFailure, healthy: bool },
+    Failed {
+        failure: ConnectFailure,
+        healthy: bool,
+    },
 }
 
 struct Connection {
@@ -121,12 +124,18 @@ impl Connection {
         }
         let class = failure.retry_class();
         let delay = self.backoff.next_delay(class);
-        let gave_up = self.ctx.spec.max_retries.is_some_and(|max| self.failures_in_a_row > max);
+        let gave_up = self
+            .ctx
+            .spec
+            .max_retries
+            .is_some_and(|max| self.failures_in_a_row > max);
         let next_try_at = Utc::now() + chrono::Duration::from_std(delay).unwrap_or_default();
         let state = if gave_up {
             HealthState::Failed { next_try_at: None }
         } else if class == RetryClass::Failed {
-            HealthState::Failed { next_try_at: Some(next_try_at) }
+            HealthState::Failed {
+                next_try_at: Some(next_try_at),
+            }
         } else {
             HealthState::Reconnecting {
                 attempt: self.failures_in_a_row.max(1),
@@ -164,11 +173,24 @@ impl Connection {
     }
 
     async fn attempt(&mut self) -> AttemptEnd {
-        let request = match build_request(&self.ctx.client, &self.ctx.spec, self.parser.last_event_id()) {
+        let request = match build_request(
+            &self.ctx.client,
+            &self.ctx.spec,
+            self.parser.last_event_id(),
+        ) {
             Ok(request) => request,
-            Err(failure) => return AttemptEnd::Failed { failure, healthy: false },
+            Err(failure) => {
+                return AttemptEnd::Failed {
+                    failure,
+                    healthy: false,
+                };
+            }
         };
-        let response_timeout = self.ctx.spec.stale_after.unwrap_or(DEFAULT_RESPONSE_TIMEOUT);
+        let response_timeout = self
+            .ctx
+            .spec
+            .stale_after
+            .unwrap_or(DEFAULT_RESPONSE_TIMEOUT);
         let client = self.ctx.client.clone();
         let sent = tokio::time::timeout(response_timeout, client.execute(request));
         let response = match self.interruptible(sent).await {
@@ -179,11 +201,17 @@ impl Connection {
                     self.host,
                     humantime::format_duration(response_timeout)
                 ));
-                return AttemptEnd::Failed { failure, healthy: false };
+                return AttemptEnd::Failed {
+                    failure,
+                    healthy: false,
+                };
             }
             Ok(Ok(Err(error))) => {
                 let failure = network_error::describe(&error, &self.host);
-                return AttemptEnd::Failed { failure, healthy: false };
+                return AttemptEnd::Failed {
+                    failure,
+                    healthy: false,
+                };
             }
             Ok(Ok(Ok(response))) => response,
         };
@@ -191,7 +219,10 @@ impl Connection {
             Err(end) => return end,
             Ok(ResponseVerdict::Closed) => return AttemptEnd::Closed,
             Ok(ResponseVerdict::Failure(failure)) => {
-                return AttemptEnd::Failed { failure, healthy: false };
+                return AttemptEnd::Failed {
+                    failure,
+                    healthy: false,
+                };
             }
             Ok(ResponseVerdict::Stream(response)) => response,
         };
@@ -220,7 +251,10 @@ impl Connection {
                     return AttemptEnd::Failed { failure, healthy };
                 }
                 Ok(Some(None)) => {
-                    return AttemptEnd::Failed { failure: ConnectFailure::Closed, healthy };
+                    return AttemptEnd::Failed {
+                        failure: ConnectFailure::Closed,
+                        healthy,
+                    };
                 }
                 Ok(Some(Some(Err(error)))) => {
                     let failure = network_error::describe(&error, &self.host);
@@ -259,7 +293,11 @@ impl Connection {
                 }
                 ParsedItem::Error(error) => SignalKind::StreamError(error),
             };
-            batch.push(Signal { endpoint: self.name.clone(), at, kind });
+            batch.push(Signal {
+                endpoint: self.name.clone(),
+                at,
+                kind,
+            });
         }
         if events > 0 {
             self.update_health(|health| {
@@ -267,8 +305,10 @@ impl Connection {
                 health.last_event_at = Some(at);
             });
         }
-        self.record_last_event_id();
         self.send(batch).await?;
+        // Only what reached the consumer counts as seen: an ID recorded for a batch that shutdown
+        // cancelled would make the next run resume after events nobody received.
+        self.record_last_event_id();
         Ok(events > 0)
     }
 
@@ -310,7 +350,11 @@ impl Connection {
     }
 
     fn signal(&self, at: chrono::DateTime<Utc>, kind: SignalKind) -> Signal {
-        Signal { endpoint: self.name.clone(), at, kind }
+        Signal {
+            endpoint: self.name.clone(),
+            at,
+            kind,
+        }
     }
 
     /// Applies `change` to the shared health and returns a copy of the result.

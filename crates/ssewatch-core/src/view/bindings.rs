@@ -4,7 +4,10 @@
 
 use ts_rs::{Config, TS};
 
-use super::{EndpointForm, EndpointStatus, FeedBatch, FieldError, HeaderPair, HealthName, IpcError, LogEvent, Snapshot};
+use super::{
+    EndpointForm, EndpointStatus, FeedBatch, FieldError, HeaderPair, HealthName, IpcError,
+    LogEvent, Snapshot,
+};
 use crate::health::Aggregate;
 
 /// Where the bindings live, relative to the repository root.
@@ -14,19 +17,42 @@ pub const BINDINGS_DIR: &str = "ui/src/lib/bindings";
 pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError> {
     let config = Config::default();
     let mut files = Vec::new();
-    let mut add = |name: String, text: Result<String, ts_rs::ExportError>| -> Result<(), ts_rs::ExportError> {
+    let mut add = |name: String,
+                   text: Result<String, ts_rs::ExportError>|
+     -> Result<(), ts_rs::ExportError> {
         files.push((format!("{name}.ts"), text?));
         Ok(())
     };
-    add(Aggregate::name(&config), Aggregate::export_to_string(&config))?;
-    add(HealthName::name(&config), HealthName::export_to_string(&config))?;
-    add(EndpointStatus::name(&config), EndpointStatus::export_to_string(&config))?;
+    add(
+        Aggregate::name(&config),
+        Aggregate::export_to_string(&config),
+    )?;
+    add(
+        HealthName::name(&config),
+        HealthName::export_to_string(&config),
+    )?;
+    add(
+        EndpointStatus::name(&config),
+        EndpointStatus::export_to_string(&config),
+    )?;
     add(LogEvent::name(&config), LogEvent::export_to_string(&config))?;
-    add(FeedBatch::name(&config), FeedBatch::export_to_string(&config))?;
+    add(
+        FeedBatch::name(&config),
+        FeedBatch::export_to_string(&config),
+    )?;
     add(Snapshot::name(&config), Snapshot::export_to_string(&config))?;
-    add(HeaderPair::name(&config), HeaderPair::export_to_string(&config))?;
-    add(EndpointForm::name(&config), EndpointForm::export_to_string(&config))?;
-    add(FieldError::name(&config), FieldError::export_to_string(&config))?;
+    add(
+        HeaderPair::name(&config),
+        HeaderPair::export_to_string(&config),
+    )?;
+    add(
+        EndpointForm::name(&config),
+        EndpointForm::export_to_string(&config),
+    )?;
+    add(
+        FieldError::name(&config),
+        FieldError::export_to_string(&config),
+    )?;
     add(IpcError::name(&config), IpcError::export_to_string(&config))?;
     Ok(files)
 }

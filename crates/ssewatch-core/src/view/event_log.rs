@@ -20,11 +20,20 @@ impl EventLog {
     /// An empty log keeping at most `capacity` events (at least one).
     pub fn new(capacity: usize) -> Self {
         let capacity = capacity.max(1);
-        EventLog { capacity, events: VecDeque::new(), next_seq: 1 }
+        EventLog {
+            capacity,
+            events: VecDeque::new(),
+            next_seq: 1,
+        }
     }
 
     /// Appends an event, numbering it; returns the logged copy.
-    pub fn push(&mut self, endpoint: &str, event: &SseEvent, at: chrono::DateTime<chrono::Utc>) -> LogEvent {
+    pub fn push(
+        &mut self,
+        endpoint: &str,
+        event: &SseEvent,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> LogEvent {
         let entry = LogEvent::new(self.next_seq, endpoint, event, at);
         self.next_seq += 1;
         if self.events.len() == self.capacity {

@@ -36,7 +36,10 @@ impl EndpointForm {
     pub fn validate(&self, other_names: &[&str]) -> Vec<FieldError> {
         let mut problems = Vec::new();
         let mut problem = |field: &str, message: String| {
-            problems.push(FieldError { field: field.to_owned(), message });
+            problems.push(FieldError {
+                field: field.to_owned(),
+                message,
+            });
         };
         let name = self.name.trim();
         if name.is_empty() {
@@ -49,20 +52,36 @@ impl EndpointForm {
         }
         for (index, header) in self.headers.iter().enumerate() {
             let valid_name = !header.name.is_empty()
-                && header.name.bytes().all(|byte| byte.is_ascii_graphic() && byte != b':');
+                && header
+                    .name
+                    .bytes()
+                    .all(|byte| byte.is_ascii_graphic() && byte != b':');
             if !valid_name {
-                problem(&format!("headers.{index}.name"), format!("{:?} is not a header name", header.name));
+                problem(
+                    &format!("headers.{index}.name"),
+                    format!("{:?} is not a header name", header.name),
+                );
             }
             if header.value.contains(['\r', '\n']) {
-                problem(&format!("headers.{index}.value"), "a header value cannot contain line breaks".to_owned());
+                problem(
+                    &format!("headers.{index}.value"),
+                    "a header value cannot contain line breaks".to_owned(),
+                );
             }
         }
         for (index, event_type) in self.events.iter().enumerate() {
             if event_type.trim().is_empty() {
-                problem(&format!("events.{index}"), "an event type cannot be empty".to_owned());
+                problem(
+                    &format!("events.{index}"),
+                    "an event type cannot be empty".to_owned(),
+                );
             }
         }
-        if let Some(text) = self.stale_after.as_deref().filter(|text| !text.trim().is_empty()) {
+        if let Some(text) = self
+            .stale_after
+            .as_deref()
+            .filter(|text| !text.trim().is_empty())
+        {
             if let Err(error) = crate::config::parse_duration(text.trim()) {
                 problem("stale_after", error.to_string());
             }
@@ -81,6 +100,9 @@ fn check_url(text: &str) -> Result<(), String> {
     if matches!(url.scheme(), "http" | "https") {
         Ok(())
     } else {
-        Err(format!("the scheme must be http or https, not {:?}", url.scheme()))
+        Err(format!(
+            "the scheme must be http or https, not {:?}",
+            url.scheme()
+        ))
     }
 }

@@ -27,6 +27,10 @@ pub struct IpcError {
 impl IpcError {
     /// An error without field details.
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        IpcError { code: code.to_owned(), message: message.into(), fields: Vec::new() }
+        IpcError {
+            code: code.to_owned(),
+            message: message.into(),
+            fields: Vec::new(),
+        }
     }
 }

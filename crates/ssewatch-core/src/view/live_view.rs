@@ -64,9 +64,23 @@ impl LiveView {
         let status = EndpointStatus::new(&spec, &health);
         self.pending_endpoints.insert(spec.name.clone(), ());
         self.pending_removed.retain(|name| name != &spec.name);
-        match self.endpoints.iter_mut().find(|tracked| tracked.spec.name == spec.name) {
-            Some(tracked) => *tracked = Tracked { spec, health, status },
-            None => self.endpoints.push(Tracked { spec, health, status }),
+        match self
+            .endpoints
+            .iter_mut()
+            .find(|tracked| tracked.spec.name == spec.name)
+        {
+            Some(tracked) => {
+                *tracked = Tracked {
+                    spec,
+                    health,
+                    status,
+                }
+            }
+            None => self.endpoints.push(Tracked {
+                spec,
+                health,
+                status,
+            }),
         }
     }
 
@@ -82,7 +96,11 @@ impl LiveView {
 
     /// Applies one engine signal.
     pub fn apply(&mut self, signal: &Signal) -> ViewChange {
-        let Some(tracked) = self.endpoints.iter_mut().find(|tracked| *tracked.spec.name == *signal.endpoint) else {
+        let Some(tracked) = self
+            .endpoints
+            .iter_mut()
+            .find(|tracked| *tracked.spec.name == *signal.endpoint)
+        else {
             return ViewChange::Nothing;
         };
         match &signal.kind {
@@ -106,20 +124,27 @@ impl LiveView {
                 self.pending_endpoints.insert(tracked.spec.name.clone(), ());
                 ViewChange::Health
             }
-            SignalKind::Comment(_) | SignalKind::ConnectionError(_) | SignalKind::StreamError(_) => {
-                ViewChange::Nothing
-            }
+            SignalKind::Comment(_)
+            | SignalKind::ConnectionError(_)
+            | SignalKind::StreamError(_) => ViewChange::Nothing,
         }
     }
 
     /// The aggregate health at `now`.
     pub fn aggregate(&self, now: DateTime<Utc>) -> Aggregate {
-        Aggregate::of(self.endpoints.iter().map(|tracked| &tracked.health), now, DEFAULT_DOWN_GRACE)
+        Aggregate::of(
+            self.endpoints.iter().map(|tracked| &tracked.health),
+            now,
+            DEFAULT_DOWN_GRACE,
+        )
     }
 
     /// Every endpoint's status, in the order they were tracked.
     pub fn statuses(&self) -> Vec<EndpointStatus> {
-        self.endpoints.iter().map(|tracked| tracked.status.clone()).collect()
+        self.endpoints
+            .iter()
+            .map(|tracked| tracked.status.clone())
+            .collect()
     }
 
     /// What changed since the last call, or `None` when nothing did.

@@ -27,7 +27,12 @@ pub struct LogEvent {
 
 impl LogEvent {
     /// The log entry number `seq` for an event of `endpoint` received at `at`.
-    pub fn new(seq: u64, endpoint: &str, event: &SseEvent, at: chrono::DateTime<chrono::Utc>) -> Self {
+    pub fn new(
+        seq: u64,
+        endpoint: &str,
+        event: &SseEvent,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         LogEvent {
             seq: seq as f64,
             endpoint: endpoint.to_owned(),
