@@ -1,0 +1,44 @@
+/**
+ * The {@link Platform} over Tauri IPC. This is the ONLY module that may import `@tauri-apps/*`
+ * (a test enforces it), so everything else runs unchanged against the fake platform.
+ * Command names and argument keys are the contract with `src-tauri/`.
+ */
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type { EndpointForm } from '../bindings/EndpointForm';
+import type { FeedBatch } from '../bindings/FeedBatch';
+import type { Snapshot } from '../bindings/Snapshot';
+import { toIpcError, type Platform } from './platform';
+
+/** `invoke` with every rejection turned into an IpcError. */
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+export function createTauriPlatform(): Platform {
+  return {
+    snapshot: () => call<Snapshot>('snapshot'),
+
+    async subscribe(onBatch) {
+      // The shell pushes batches over this channel a few times a second at most.
+      const channel = new Channel<FeedBatch>();
+      channel.onmessage = onBatch;
+      const id = await call<number>('subscribe_feed', { onBatch: channel });
+      return () => {
+        channel.onmessage = () => {};
+        call<void>('unsubscribe_feed', { id }).catch((error) => console.warn('unsubscribe_feed failed', error));
+      };
+    },
+
+    setPaused: (name: string, paused: boolean) => call<void>('set_endpoint_paused', { name, paused }),
+    endpointForm: (name: string) => call<EndpointForm>('endpoint_form', { name }),
+    saveEndpoint: (original: string | null, form: EndpointForm) =>
+      call<void>('save_endpoint', { original, form }),
+    removeEndpoint: (name: string) => call<void>('remove_endpoint', { name }),
+    exportEvents: (jsonl: string) => call<string>('export_events', { jsonl }),
+    copyText: (text: string) => navigator.clipboard.writeText(text),
+  };
+}

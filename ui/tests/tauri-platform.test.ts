@@ -1,0 +1,70 @@
+/** The Tauri platform sends the command names and argument keys the shell expects. */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const invoke = vi.fn();
+class FakeChannel<T> {
+  onmessage: (message: T) => void = () => {};
+}
+vi.mock('@tauri-apps/api/core', () => ({ invoke, Channel: FakeChannel }));
+
+const { createTauriPlatform } = await import('../src/lib/platform/tauri');
+const { insideTauri } = await import('../src/lib/platform/choose');
+
+describe('the Tauri platform', () => {
+  beforeEach(() => {
+    invoke.mockReset();
+    invoke.mockResolvedValue(undefined);
+  });
+
+  it('maps every method to its command', async () => {
+    const platform = createTauriPlatform();
+    const form = { name: 'a', url: 'http://x', headers: [], events: [], stale_after: null, notify: false };
+    await platform.snapshot();
+    await platform.setPaused('orders', true);
+    await platform.endpointForm('orders');
+    await platform.saveEndpoint(null, form);
+    await platform.removeEndpoint('orders');
+    invoke.mockResolvedValueOnce('/tmp/out.jsonl');
+    expect(await platform.exportEvents('{}\n')).toBe('/tmp/out.jsonl');
+    expect(invoke.mock.calls).toEqual([
+      ['snapshot', undefined],
+      ['set_endpoint_paused', { name: 'orders', paused: true }],
+      ['endpoint_form', { name: 'orders' }],
+      ['save_endpoint', { original: null, form }],
+      ['remove_endpoint', { name: 'orders' }],
+      ['export_events', { jsonl: '{}\n' }],
+    ]);
+  });
+
+  it('subscribes with a channel and unsubscribes', async () => {
+    const onBatch = vi.fn();
+    const unsubscribe = await createTauriPlatform().subscribe(onBatch);
+    const [command, args] = invoke.mock.calls[0];
+    expect(command).toBe('subscribe_feed');
+    const channel = (args as { onBatch: FakeChannel<unknown> }).onBatch;
+    expect(channel).toBeInstanceOf(FakeChannel);
+    channel.onmessage({ events: [] });
+    expect(onBatch).toHaveBeenCalledWith({ events: [] });
+
+    unsubscribe();
+    expect(invoke).toHaveBeenLastCalledWith('unsubscribe_feed', undefined);
+    channel.onmessage({ events: [] });
+    expect(onBatch).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects with IpcErrors', async () => {
+    invoke.mockRejectedValueOnce({ code: 'invalid_form', message: 'bad', fields: [{ field: 'url', message: 'no' }] });
+    await expect(createTauriPlatform().saveEndpoint(null, {} as never)).rejects.toEqual({
+      code: 'invalid_form',
+      message: 'bad',
+      fields: [{ field: 'url', message: 'no' }],
+    });
+    invoke.mockRejectedValueOnce('command snapshot not found');
+    await expect(createTauriPlatform().snapshot()).rejects.toMatchObject({ code: 'unexpected', message: 'command snapshot not found' });
+  });
+
+  it('is chosen only inside the desktop shell', () => {
+    expect(insideTauri({})).toBe(false);
+    expect(insideTauri({ __TAURI_INTERNALS__: {} })).toBe(true);
+  });
+});
