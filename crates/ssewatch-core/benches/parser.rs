@@ -1,1 +1,170 @@
-fn main() {}
+//! In-memory parser throughput: our [`Parser`] against eventsource-stream 0.2.3, in the same run.
+//!
+//! Run with `cargo bench -p ssewatch-core --bench parser`; results go to BENCHMARKS.md.
+//!
+//! Workloads (throughput is counted in events, or in comments for the heartbeat workload),
+//! each fed in 7 B, 1 KiB, 16 KiB and 256 KiB chunks:
+//! - `small`: 100-byte JSON events with `id` and `event` fields;
+//! - `large`: 64 KiB events spread over 128-byte `data` lines;
+//! - `heartbeat`: `: heartbeat` comments, each followed by a blank line;
+//!
+//! plus one 1 MiB single-line event in 1460-byte chunks (one TCP segment each).
+//!
+//! eventsource-stream is slow at both ends of the chunk range (it re-parses the unfinished line on
+//! every 7-byte chunk, and copies the rest of its buffer after every line of a 256 KiB chunk), so
+//! those cases use fewer events, for BOTH parsers alike, to keep the run short. The per-case
+//! counts are in [`CASES`]; throughput is per event, so the counts do not skew the comparison.
+
+use std::cell::OnceCell;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+use ssewatch_core::{ParsedItem, Parser};
+
+#[path = "../tests/it/support/oracle.rs"]
+mod oracle;
+
+/// One workload: how to build `n` of its events, back to back.
+struct Workload {
+    name: &'static str,
+    build: fn(usize) -> Vec<u8>,
+}
+
+const SMALL: Workload = Workload {
+    name: "small",
+    build: small_events,
+};
+const LARGE: Workload = Workload {
+    name: "large",
+    build: large_events,
+};
+const HEARTBEAT: Workload = Workload {
+    name: "heartbeat",
+    build: heartbeats,
+};
+
+/// (workload, chunk size in bytes, number of events).
+const CASES: &[(&Workload, usize, usize)] = &[
+    (&SMALL, 7, 100_000),
+    (&SMALL, 1024, 1_000_000),
+    (&SMALL, 16 * 1024, 1_000_000),
+    (&SMALL, 256 * 1024, 100_000),
+    (&LARGE, 7, 100),
+    (&LARGE, 1024, 10_000),
+    (&LARGE, 16 * 1024, 10_000),
+    (&LARGE, 256 * 1024, 1_000),
+    (&HEARTBEAT, 7, 100_000),
+    (&HEARTBEAT, 1024, 1_000_000),
+    (&HEARTBEAT, 16 * 1024, 1_000_000),
+    (&HEARTBEAT, 256 * 1024, 100_000),
+];
+
+/// Size of the single-line event of the `one_mib_line` case.
+const ONE_MIB: usize = 1024 * 1024;
+/// A typical TCP segment payload: how the 1 MiB line arrives.
+const SEGMENT: usize = 1460;
+
+/// `n` events of exactly 100 bytes: an `id`, an `event` type and one line of JSON.
+fn small_events(n: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(n * 100);
+    for i in 0..n {
+        let amount = i % 100_000;
+        let event = format!(
+            "id: {i:07}\nevent: order.paid\ndata: {{\"order\":{i:07},\"amount\":{amount:06},\"currency\":\"EUR\",\"ok\":true}}\n\n"
+        );
+        debug_assert_eq!(event.len(), 100, "{event}");
+        out.extend_from_slice(event.as_bytes());
+    }
+    out
+}
+
+/// `n` events of 64 KiB of data each, as 512 `data` lines of 128 bytes (with the field name).
+fn large_events(n: usize) -> Vec<u8> {
+    let line = format!("data: {}\n", "x".repeat(128 - "data: \n".len()));
+    let event = format!("event: blob\n{}\n", line.repeat(512));
+    event.as_bytes().repeat(n)
+}
+
+/// `n` heartbeat comments, each one a complete (empty) event.
+fn heartbeats(n: usize) -> Vec<u8> {
+    b": heartbeat\n\n".repeat(n)
+}
+
+/// Parses `input` in `chunk`-byte chunks and counts events and comments, as a consumer would.
+fn ours(input: &[u8], chunk: usize) -> usize {
+    let mut parser = Parser::new();
+    let mut out = Vec::new();
+    let mut count = 0;
+    for piece in input.chunks(chunk) {
+        parser.feed(piece, &mut out);
+        if !out.is_empty() {
+            count += out
+                .drain(..)
+                .filter(|item| matches!(item, ParsedItem::Event(_) | ParsedItem::Comment(_)))
+                .count();
+        }
+    }
+    parser.reset();
+    count
+}
+
+/// The same with eventsource-stream (which drops comments, so it only counts events).
+fn theirs(input: &[u8], chunk: usize) -> usize {
+    let mut count = 0;
+    let result = oracle::for_each_event(input.chunks(chunk), |event| {
+        black_box(event);
+        count += 1;
+    });
+    assert_eq!(result, Ok(()));
+    count
+}
+
+fn configure(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .sampling_mode(SamplingMode::Flat);
+}
+
+fn chunked_workloads(c: &mut Criterion) {
+    for &(workload, chunk, events) in CASES {
+        // Built on first use, so a filtered run only builds what it measures.
+        let input = OnceCell::new();
+        let input = || input.get_or_init(|| (workload.build)(events));
+        let mut group = c.benchmark_group(format!("{}/{chunk}B", workload.name));
+        configure(&mut group);
+        group.throughput(Throughput::Elements(events as u64));
+        group.bench_function(BenchmarkId::new("ssewatch", events), |b| {
+            let input = input();
+            b.iter(|| ours(input, chunk))
+        });
+        group.bench_function(BenchmarkId::new("eventsource-stream", events), |b| {
+            let input = input();
+            b.iter(|| theirs(input, chunk))
+        });
+        group.finish();
+    }
+}
+
+fn one_mib_line(c: &mut Criterion) {
+    let mut input = b"data: ".to_vec();
+    input.extend(std::iter::repeat_n(b'x', ONE_MIB));
+    input.extend_from_slice(b"\n\n");
+    let mut group = c.benchmark_group(format!("one_mib_line/{SEGMENT}B"));
+    configure(&mut group);
+    group.throughput(Throughput::Elements(1));
+    group.bench_function(BenchmarkId::new("ssewatch", 1), |b| {
+        b.iter(|| ours(&input, SEGMENT))
+    });
+    group.bench_function(BenchmarkId::new("eventsource-stream", 1), |b| {
+        b.iter(|| theirs(&input, SEGMENT))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, chunked_workloads, one_mib_line);
+criterion_main!(benches);
