@@ -62,8 +62,6 @@ pub struct AppState {
     pub quiet: Mutex<DoNotDisturb>,
     /// The config file endpoints come from.
     pub source: EndpointSource,
-    /// Whether the demo source is running because the config file does not exist.
-    pub demo_active: Mutex<bool>,
     /// Cancelled when the app quits.
     pub shutdown: CancellationToken,
 }

@@ -28,9 +28,9 @@ pub async fn run<R: Runtime>(app: AppHandle<R>, mut signals: mpsc::Receiver<Sign
                 let Some(batch) = batch else { return };
                 let health_changed = {
                     let mut view = lock(&state.view);
-                    batch.iter().fold(false, |changed, signal| {
-                        view.apply(signal) == ViewChange::Health || changed
-                    })
+                    // Every signal must be applied: count, then test (no short-circuit).
+                    let changes = batch.iter().map(|signal| view.apply(signal));
+                    changes.filter(|change| *change == ViewChange::Health).count() > 0
                 };
                 if health_changed {
                     tray::refresh(&app);

@@ -41,7 +41,6 @@ pub async fn run<R: Runtime>(app: AppHandle<R>, path: PathBuf) {
             demo = match stamp {
                 Some(_) => {
                     stop_demo(demo.take());
-                    set_demo_active(&app, false);
                     reload(&app, &path);
                     None
                 }
@@ -116,7 +115,6 @@ async fn start_demo<R: Runtime>(app: &AppHandle<R>) -> Option<DemoRun> {
                 "no config file: running the demo source on {}",
                 server.base_url()
             );
-            set_demo_active(app, true);
             apply(app, server.endpoints());
             Some(DemoRun { stop })
         }
@@ -131,8 +129,4 @@ fn stop_demo(demo: Option<DemoRun>) {
     if let Some(demo) = demo {
         demo.stop.cancel();
     }
-}
-
-fn set_demo_active<R: Runtime>(app: &AppHandle<R>, active: bool) {
-    *lock(&app.state::<AppState>().demo_active) = active;
 }

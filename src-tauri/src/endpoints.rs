@@ -2,13 +2,13 @@
 //! comments and unknown-to-the-form keys), the result is checked by the real config loader, and
 //! only then is the file replaced and applied.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ssewatch_core::config::{Config, edit};
 use ssewatch_core::view::EndpointForm;
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::app_state::{AppState, EndpointSource, lock};
+use crate::app_state::{AppState, EndpointSource};
 use crate::config_sync;
 use crate::error::{DesktopError, Result};
 
@@ -38,53 +38,70 @@ pub fn form<R: Runtime>(app: &AppHandle<R>, name: &str) -> Result<EndpointForm> 
     })
 }
 
-/// Adds (`original` = `None`) or replaces an endpoint, after validating the form.
+/// Adds (`original` = `None`) or replaces an endpoint, after validating the form against the
+/// names in the file. An `original` that is not in the file (a demo endpoint) is added anew.
 pub fn save<R: Runtime>(
     app: &AppHandle<R>,
     original: Option<&str>,
     form: &EndpointForm,
 ) -> Result<()> {
-    let state = app.state::<AppState>();
-    let other_names: Vec<String> = lock(&state.view)
-        .statuses()
+    let path = config_path(app);
+    let text = read_config(&path)?;
+    let names: Vec<String> = load(&text, &path)?
+        .endpoints
         .into_iter()
-        .map(|status| status.name)
-        .filter(|name| Some(name.as_str()) != original && !*lock(&state.demo_active))
+        .map(|spec| spec.name)
         .collect();
-    let other_names: Vec<&str> = other_names.iter().map(String::as_str).collect();
+    let original = original.filter(|original| names.iter().any(|name| name == original));
+    let other_names: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|name| Some(*name) != original)
+        .collect();
     let problems = form.validate(&other_names);
     if !problems.is_empty() {
         return Err(DesktopError::InvalidForm(problems));
     }
-    let original = original.filter(|_| !*lock(&state.demo_active));
-    rewrite(app, |text| edit::upsert_endpoint(text, original, form))
+    let changed = edit::upsert_endpoint(&text, original, form)
+        .map_err(|error| DesktopError::Config(error.to_string()))?;
+    replace_config(app, &path, &changed)
 }
 
 /// Removes an endpoint from the config file.
 pub fn remove<R: Runtime>(app: &AppHandle<R>, name: &str) -> Result<()> {
-    rewrite(app, |text| edit::remove_endpoint(text, name))
+    let path = config_path(app);
+    let text = read_config(&path)?;
+    let changed = edit::remove_endpoint(&text, name)
+        .map_err(|error| DesktopError::Config(error.to_string()))?;
+    replace_config(app, &path, &changed)
 }
 
-fn rewrite<R: Runtime>(
-    app: &AppHandle<R>,
-    change: impl FnOnce(&str) -> Result<String, edit::EditError>,
-) -> Result<()> {
-    let state = app.state::<AppState>();
-    let EndpointSource::ConfigFile(path) = &state.source;
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => {
-            return Err(DesktopError::Io {
-                context: format!("reading {}", path.display()),
-                source,
-            });
-        }
-    };
-    let changed = change(&text).map_err(|error| DesktopError::Config(error.to_string()))?;
-    let config = Config::parse(&changed, path, &|name| std::env::var(name).ok())
-        .map_err(|error| DesktopError::Config(error.to_string()))?;
-    write_atomically(path, &changed)?;
+fn config_path<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
+    let EndpointSource::ConfigFile(path) = &app.state::<AppState>().source;
+    path.clone()
+}
+
+/// The file's text; a missing file is an empty config.
+fn read_config(path: &Path) -> Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(source) => Err(DesktopError::Io {
+            context: format!("reading {}", path.display()),
+            source,
+        }),
+    }
+}
+
+fn load(text: &str, path: &Path) -> Result<Config> {
+    Config::parse(text, path, &|name| std::env::var(name).ok())
+        .map_err(|error| DesktopError::Config(error.to_string()))
+}
+
+/// Checks the new text with the real loader, then replaces the file and applies it at once.
+fn replace_config<R: Runtime>(app: &AppHandle<R>, path: &Path, text: &str) -> Result<()> {
+    let config = load(text, path)?;
+    write_atomically(path, text)?;
     config_sync::apply(app, config.endpoints);
     Ok(())
 }

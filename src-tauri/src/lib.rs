@@ -38,7 +38,8 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::open(app)
         }))
-        .plugin(tauri_plugin_window_state::Builder::default().build());
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tray::plugin());
     let app = match run_app(builder, options).build(tauri::generate_context!()) {
         Ok(app) => app,
         Err(error) => {

@@ -19,6 +19,9 @@ pub fn init() -> Option<WorkerGuard> {
     let dir = directories::ProjectDirs::from("dev", "ssewatch", "ssewatch")?
         .data_local_dir()
         .join("logs");
+    // tracing-appender prunes old files before it creates the folder, and complains on stderr
+    // on a first run ("Error reading the log directory/files") unless the folder exists.
+    let _ = std::fs::create_dir_all(&dir);
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("ssewatch-desktop")

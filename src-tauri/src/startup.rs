@@ -1,5 +1,5 @@
-//! Starting the app: parse the launch options, start the engine, manage the shared state, create
-//! the tray, and start the bridge and the config watcher. The window stays closed unless asked.
+//! Starting the app: parse the launch options, start the engine, manage the shared state, and
+//! start the bridge and the config watcher (the tray is `tray::plugin`). The window stays closed unless asked.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::app_state::{AppState, EndpointSource, Subscribers};
 use crate::error::{DesktopError, Result};
-use crate::{bridge, config_sync, tray, window};
+use crate::{bridge, config_sync, window};
 
 /// What the command line asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -78,10 +78,8 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, options: &LaunchOptions) -> Result<
         subscribers: Mutex::new(Subscribers::default()),
         quiet: Mutex::new(DoNotDisturb::Off),
         source: EndpointSource::ConfigFile(path.clone()),
-        demo_active: Mutex::new(false),
         shutdown: CancellationToken::new(),
     });
-    tray::create(app)?;
     tauri::async_runtime::spawn(bridge::run(app.clone(), signals));
     tauri::async_runtime::spawn(config_sync::run(app.clone(), path));
     if options.open_window {

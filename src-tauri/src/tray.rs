@@ -10,6 +10,7 @@ use ssewatch_core::quiet::DoNotDisturb;
 use ssewatch_core::view::{EndpointStatus, HealthName};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
+use tauri::plugin::{Builder as PluginBuilder, TauriPlugin};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -43,6 +44,17 @@ pub fn icon_for(aggregate: Aggregate) -> Result<Image<'static>> {
         Aggregate::Paused => include_bytes!("../../icons/tray-paused.png"),
     };
     Ok(Image::from_bytes(bytes)?)
+}
+
+/// The tray as a plugin: the real app registers it; tests on the mock runtime (which has no GTK)
+/// run without it, and every tray update is then a no-op.
+pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
+    PluginBuilder::new("ssewatch-tray")
+        .setup(|app, _api| {
+            create(app)?;
+            Ok(())
+        })
+        .build()
 }
 
 /// Creates the tray icon and its menu.
@@ -127,10 +139,11 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
 
 /// Brings icon, tooltip and endpoint lines up to date with the engine's health.
 pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
-    let Some(tray_state) = app.try_state::<TrayState<R>>() else {
+    let (Some(tray_state), Some(state)) =
+        (app.try_state::<TrayState<R>>(), app.try_state::<AppState>())
+    else {
         return;
     };
-    let state = app.state::<AppState>();
     let now = Utc::now();
     let (statuses, aggregate) = {
         let view = lock(&state.view);

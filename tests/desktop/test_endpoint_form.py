@@ -128,11 +128,6 @@ def test_editing_an_endpoint_changes_its_url_and_removing_it_deletes_it(launch, 
     assert ui.endpoint_states(driver)["keep"] == "live"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: config::edit::remove_endpoint (crates/ssewatch-core/src/config/edit.rs) drops the first "
-    "[[endpoint]] table with its toml_edit decor, which holds every comment above it: the file's header goes too",
-)
 def test_removing_the_first_endpoint_keeps_the_file_header(launch, sse_server, config_file):
     first = sse_server.add_stream("/first", Stream([Event("1", type="one")]))
     second = sse_server.add_stream("/second", Stream([Event("2", type="two")]))

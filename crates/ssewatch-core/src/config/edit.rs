@@ -97,19 +97,53 @@ pub fn upsert_endpoint(
     Ok(document.to_string())
 }
 
-/// The config text without endpoint `name`.
+/// The config text without endpoint `name`. Comments above its table that are separated from it
+/// by a blank line belong to what comes before (the file's header, say) and are kept.
 pub fn remove_endpoint(text: &str, name: &str) -> Result<String, EditError> {
     let mut document = parse(text)?;
     let tables = document
         .get_mut(ENDPOINT)
         .and_then(Item::as_array_of_tables_mut)
         .ok_or_else(|| EditError::UnknownEndpoint(name.to_owned()))?;
-    let before = tables.len();
-    tables.retain(|table| !has_name(table, name));
-    if tables.len() == before {
-        return Err(EditError::UnknownEndpoint(name.to_owned()));
+    let index = tables
+        .iter()
+        .position(|table| has_name(table, name))
+        .ok_or_else(|| EditError::UnknownEndpoint(name.to_owned()))?;
+    let kept = tables
+        .get(index)
+        .and_then(|table| table.decor().prefix())
+        .and_then(|prefix| prefix.as_str())
+        .map(comments_before_the_last_blank_line)
+        .unwrap_or_default();
+    tables.remove(index);
+    if !kept.is_empty() {
+        match tables.get_mut(index) {
+            Some(next) => {
+                let own = next
+                    .decor()
+                    .prefix()
+                    .and_then(|prefix| prefix.as_str())
+                    .unwrap_or_default();
+                let joined = format!("{kept}{own}");
+                next.decor_mut().set_prefix(joined);
+            }
+            None => {
+                let trailing = document.trailing().as_str().unwrap_or_default();
+                let joined = format!("{trailing}{kept}");
+                document.set_trailing(joined);
+            }
+        }
     }
     Ok(document.to_string())
+}
+
+/// The part of a table's leading decor up to and including its last blank line.
+fn comments_before_the_last_blank_line(prefix: &str) -> String {
+    let lines: Vec<&str> = prefix.split_inclusive('\n').collect();
+    match lines.iter().rposition(|line| line.trim().is_empty()) {
+        Some(last_blank) => lines[..=last_blank].concat(),
+        None => String::new(),
+    }
 }
 
 fn parse(text: &str) -> Result<DocumentMut, EditError> {

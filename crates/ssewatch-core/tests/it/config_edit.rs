@@ -109,6 +109,26 @@ fn removing_drops_only_that_endpoint() {
 }
 
 #[test]
+fn removing_the_first_endpoint_keeps_the_file_header_but_not_its_own_comment() {
+    let text = "# file header\n# more header\n\n# about a\n[[endpoint]]\nname = \"a\"\nurl = \"http://127.0.0.1:1/a\"\n\n[[endpoint]]\nname = \"b\"\nurl = \"http://127.0.0.1:1/b\"\n";
+    let text = remove_endpoint(text, "a").unwrap();
+    assert!(
+        text.starts_with("# file header\n# more header\n"),
+        "header kept: {text:?}"
+    );
+    assert!(
+        !text.contains("about a"),
+        "the removed endpoint's own comment goes: {text:?}"
+    );
+    let only = remove_endpoint(&text, "b").unwrap();
+    assert!(
+        only.contains("# file header"),
+        "header kept when the last endpoint goes: {only:?}"
+    );
+    assert!(load(&only).endpoints.is_empty());
+}
+
+#[test]
 fn a_broken_file_is_refused_not_overwritten() {
     assert!(matches!(
         upsert_endpoint("[[endpoint]\nname=", None, &form("a", "http://x")),
