@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use super::failure::RetryClass;
 
-/// The smallest delay before retrying after the server answered with an error status.
+/// The smallest delay before retrying after the server answered with an error status (unless
+/// the cap is smaller: the user's cap bounds every delay the client chooses itself).
 pub const SLOW_RETRY_MIN: Duration = Duration::from_secs(5);
 
 /// Reconnect delays for one endpoint. Pure: the random source is seeded by the caller, so tests
@@ -57,7 +58,7 @@ impl Backoff {
     pub fn next_delay(&mut self, class: RetryClass) -> Duration {
         let start = match class {
             RetryClass::Soon => self.base,
-            RetryClass::Slow => self.base.max(SLOW_RETRY_MIN),
+            RetryClass::Slow => self.base.max(SLOW_RETRY_MIN.min(self.cap)),
             RetryClass::Failed => self.cap.max(self.base),
         };
         let exponent = self.failures.min(20);

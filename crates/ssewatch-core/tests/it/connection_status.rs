@@ -1,0 +1,311 @@
+//! How a connection treats the response head (after the web-platform-tests `status-error`,
+//! `status-reconnect`, `request-redirect` and `format-mime-*` cases): 204 closes for good, other
+//! statuses are errors with status, reason and body excerpt, redirects are followed (relative
+//! ones too) and a redirect without `Location` is one error, and only `text/event-stream`
+//! (any case, any parameters) opens a stream.
+
+// Tests fail loudly on the first surprise.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use ssewatch_core::connection::ConnectFailure;
+use ssewatch_core::{HealthState, SignalKind};
+
+use crate::support::engine::{FAST_CAP, fast_spec, until_closed, until_gave_up};
+use crate::support::server::{EVENT_STREAM, Recorded, Reply, TestServer, once_then_no_content};
+
+#[tokio::test]
+async fn no_content_closes_for_good_without_an_error() {
+    let server = TestServer::with_route("/gone", |_: &Recorded| Reply::status(204)).await;
+    let log = until_closed(fast_spec("gone", server.url("/gone")), "").await;
+    assert_eq!(log.outline(), ["connecting", "closed"]);
+    // The task has ended, so no reconnect can follow.
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn no_content_after_a_stream_closes_for_good() {
+    // status-reconnect.py with its default 204: a stream, then 204 on the reconnect.
+    let server =
+        TestServer::serving_once("/stream", || Reply::sse().text("retry: 10\ndata: data\n\n"))
+            .await;
+    let log = until_closed(fast_spec("then-gone", server.url("/stream")), "").await;
+    assert_eq!(
+        log.summary(),
+        "connecting, live, event:data, error:closed, reconnecting, closed"
+    );
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn error_statuses_report_status_reason_and_body_excerpt() {
+    // status-error.py: the error bodies hold an event that must never be delivered.
+    let cases: [(u16, &str, &str, &str); 6] = [
+        (205, "Reset Content", "", "reconnecting"),
+        (210, "", "data: data", "reconnecting"),
+        (299, "", "data: data", "reconnecting"),
+        (404, "Not Found", "data: data", "failed"),
+        (410, "Gone", "data: data", "failed"),
+        (503, "Service Unavailable", "data: data", "reconnecting"),
+    ];
+    let server = TestServer::start().await;
+    for (status, reason, excerpt, retry_state) in cases {
+        let path = format!("/status/{status}");
+        server.route(&path, move |_: &Recorded| {
+            let reply = Reply::status(status).content_type(EVENT_STREAM);
+            if status == 205 {
+                reply
+            } else {
+                reply.text("data: data\n\n")
+            }
+        });
+        // One retry: the error is retried (503 soon, 404 slowly), then the task gives up.
+        let log = until_gave_up(fast_spec("status", server.url(&path)), 1).await;
+        let expected = ConnectFailure::Status {
+            status,
+            reason: reason.to_owned(),
+            excerpt: excerpt.to_owned(),
+        };
+        assert_eq!(log.errors(), [&expected, &expected], "status {status}");
+        assert_eq!(
+            log.summary(),
+            format!("connecting, error:status, {retry_state}, error:status, failed"),
+            "status {status}"
+        );
+        assert_eq!(server.requests_to(&path).len(), 2, "status {status}");
+        let retried = &log.healths()[1].state;
+        if retry_state == "failed" {
+            assert!(
+                matches!(
+                    retried,
+                    HealthState::Failed {
+                        next_try_at: Some(_)
+                    }
+                ),
+                "{retried:?}"
+            );
+        }
+        let last = log.last_health().unwrap();
+        assert_eq!(last.state, HealthState::Failed { next_try_at: None });
+        let shown = last.last_error.as_deref().unwrap();
+        assert!(shown.starts_with(&format!("HTTP {status}")), "{shown}");
+    }
+}
+
+#[tokio::test]
+async fn retries_after_error_statuses_never_wait_longer_than_the_cap() {
+    // A 503 is retried more slowly than a network error, but never past the user's cap.
+    let server = TestServer::start().await;
+    for status in [503, 429, 404] {
+        let path = format!("/capped/{status}");
+        server.route(&path, move |_: &Recorded| Reply::status(status));
+        let log = until_gave_up(fast_spec("capped", server.url(&path)), 2).await;
+        let planned: Vec<_> = log
+            .signals()
+            .iter()
+            .filter_map(|signal| match &signal.kind {
+                SignalKind::Health(health) => match health.state {
+                    HealthState::Reconnecting { next_try_at, .. }
+                    | HealthState::Failed {
+                        next_try_at: Some(next_try_at),
+                    } => Some((next_try_at - signal.at).to_std().unwrap_or_default()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        assert_eq!(planned.len(), 2, "{status}: {:?}", log.outline());
+        for delay in planned {
+            assert!(
+                delay <= FAST_CAP,
+                "{status}: a retry planned {delay:?} ahead"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_status_error_then_a_stream_recovers_and_keeps_the_counters() {
+    // status-reconnect.py: an error answer whose body holds `retry:` and an event, then 200.
+    let server = TestServer::with_route("/flaky", |request: &Recorded| match request.attempt {
+        0 => Reply::status(500)
+            .content_type(EVENT_STREAM)
+            .text("retry: 2\ndata: ok\n\n"),
+        1 => Reply::sse().text("data: data\n\n"),
+        _ => Reply::status(204),
+    })
+    .await;
+    let log = until_closed(fast_spec("flaky", server.url("/flaky")), "").await;
+    assert_eq!(
+        log.summary(),
+        concat!(
+            "connecting, error:status, reconnecting, ",
+            "live, event:data, error:closed, reconnecting, closed",
+        )
+    );
+    let ConnectFailure::Status {
+        status, excerpt, ..
+    } = log.errors()[0]
+    else {
+        panic!("{:?}", log.errors());
+    };
+    assert_eq!((*status, excerpt.as_str()), (500, "retry: 2 data: ok"));
+    let live = log.healths()[2];
+    assert_eq!(live.reconnects, 1);
+    let kept = live.last_error.as_deref().unwrap();
+    assert!(
+        kept.starts_with("HTTP 500 Internal Server Error"),
+        "kept after recovery: {kept}"
+    );
+    let closed = log.last_health().unwrap();
+    assert_eq!((closed.events, closed.reconnects), (1, 2));
+    assert_eq!(
+        closed.last_error.as_deref(),
+        Some("the server closed the stream")
+    );
+}
+
+#[tokio::test]
+async fn redirects_are_followed_with_absolute_and_relative_locations() {
+    let server = TestServer::start().await;
+    // The target resumes by Last-Event-ID, which must survive the redirect.
+    server.route("/hop/target", |request: &Recorded| {
+        match request.last_event_id() {
+            None => Reply::sse().text("id: 1\ndata: arrived\n\n"),
+            Some(_) => Reply::status(204),
+        }
+    });
+    let absolute = server.url("/hop/target").to_string();
+    for status in [301, 302, 303, 307, 308] {
+        for (kind, location) in [
+            ("absolute", absolute.as_str()),
+            ("path", "/hop/target"),
+            ("relative", "../target"),
+        ] {
+            let path = format!("/hop/{status}/{kind}");
+            let location = location.to_owned();
+            server.route(&path, move |_: &Recorded| {
+                Reply::redirect(status, &location)
+            });
+            let before = server.requests_to("/hop/target").len();
+            let log = until_closed(fast_spec("redirect", server.url(&path)), "").await;
+            let case = format!("{status} to {kind} location");
+            assert_eq!(log.data(), ["arrived"], "{case}");
+            assert_eq!(log.error_codes(), ["closed"], "{case}: {:?}", log.outline());
+            let reached = &server.requests_to("/hop/target")[before..];
+            assert_eq!(reached.len(), 2, "{case}");
+            assert_eq!(
+                reached[0].header("accept").as_deref(),
+                Some("text/event-stream"),
+                "{case}"
+            );
+            assert_eq!(reached[1].last_event_id().as_deref(), Some("1"), "{case}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn temporary_and_permanent_redirects_keep_the_method_and_body() {
+    let server =
+        TestServer::serving_once("/target", || Reply::sse().text("data: posted\n\n")).await;
+    for status in [307, 308] {
+        let path = format!("/moved/{status}");
+        server.route(&path, move |_: &Recorded| {
+            Reply::redirect(status, "/target")
+        });
+        let before = server.requests_to("/target").len();
+        let mut spec = fast_spec("post", server.url(&path));
+        spec.method = "POST".to_owned();
+        spec.body = Some("{\"a\":1}".to_owned());
+        // The target answers its first request with a stream, every later one with 204.
+        let log = until_closed(spec, "").await;
+        let reached = &server.requests_to("/target")[before..];
+        assert_eq!(log.data().len(), usize::from(before == 0), "{status}");
+        for request in reached {
+            assert_eq!(request.method, "POST", "{status}");
+            assert_eq!(&request.body[..], b"{\"a\":1}", "{status}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_without_location_is_one_redirect_error_per_attempt() {
+    let server = TestServer::start().await;
+    for status in [301, 302, 303, 307, 308] {
+        let path = format!("/nowhere/{status}");
+        server.route(&path, move |_: &Recorded| {
+            Reply::status(status)
+                .content_type(EVENT_STREAM)
+                .text("data: not for you\n\n")
+        });
+        let log = until_gave_up(fast_spec("no-location", server.url(&path)), 1).await;
+        let expected = ConnectFailure::Redirect { status };
+        assert_eq!(log.errors(), [&expected, &expected], "{status}");
+        assert_eq!(
+            log.summary(),
+            "connecting, error:redirect, failed, error:redirect, failed",
+            "{status}"
+        );
+        assert_eq!(server.requests_to(&path).len(), 2, "{status}");
+    }
+}
+
+#[tokio::test]
+async fn event_stream_content_types_with_parameters_and_any_case_open_the_stream() {
+    let server = TestServer::start().await;
+    let accepted = [
+        "text/event-stream;charset=UTF-8",
+        "TEXT/EVENT-STREAM ; foo=bar",
+        "text/event-stream; charset=utf-8",
+        "Text/Event-Stream",
+    ];
+    for (index, content_type) in accepted.into_iter().enumerate() {
+        let path = format!("/mime/{index}");
+        server.route(
+            &path,
+            once_then_no_content(move || {
+                Reply::sse().content_type(content_type).text("data: ok\n\n")
+            }),
+        );
+        let log = until_closed(fast_spec("mime", server.url(&path)), "").await;
+        assert_eq!(log.data(), ["ok"], "{content_type}");
+        assert_eq!(
+            log.error_codes(),
+            ["closed"],
+            "{content_type}: {:?}",
+            log.outline()
+        );
+    }
+}
+
+#[tokio::test]
+async fn other_content_types_are_rejected_with_a_content_type_error() {
+    let server = TestServer::start().await;
+    let rejected = [
+        Some("text/plain"),
+        None,
+        Some("text/x-bogus"),
+        Some("text/event-streams"),
+        Some("application/json"),
+    ];
+    for (index, content_type) in rejected.into_iter().enumerate() {
+        let path = format!("/wrong/{index}");
+        server.route(&path, move |_: &Recorded| {
+            let reply = Reply::status(200).text("data: not a stream\n\n");
+            match content_type {
+                Some(value) => reply.content_type(value),
+                None => reply,
+            }
+        });
+        let log = until_gave_up(fast_spec("wrong", server.url(&path)), 1).await;
+        let expected = ConnectFailure::ContentType {
+            found: content_type.unwrap_or_default().to_owned(),
+            excerpt: "data: not a stream".to_owned(),
+        };
+        assert_eq!(log.errors(), [&expected, &expected], "{content_type:?}");
+        assert_eq!(
+            log.summary(),
+            "connecting, error:content_type, failed, error:content_type, failed",
+            "{content_type:?}"
+        );
+    }
+}
