@@ -68,7 +68,7 @@ pub struct TailArgs {
     /// First reconnect delay until the server sends `retry:` (default 1s).
     #[arg(long, value_name = "DUR")]
     pub initial_delay: Option<String>,
-    /// Give up (exit 1) after this many failed attempts in a row.
+    /// Give up (exit 1) when this many retries in a row fail (1 + N attempts in all).
     #[arg(long, value_name = "N")]
     pub max_retries: Option<u32>,
     /// Exit 0 after this many events.

@@ -34,7 +34,8 @@ pub struct EndpointSpec {
     pub initial_retry: Duration,
     /// Cap of the exponential backoff.
     pub retry_max: Duration,
-    /// Give up after this many failed attempts in a row; `None` retries forever.
+    /// Give up when this many retries (attempts after the first) fail in a row, so at most
+    /// `1 + max_retries` attempts; `None` retries forever.
     pub max_retries: Option<u32>,
     /// Bound on one event's size; larger events are dropped with an error.
     pub max_event_size: usize,

@@ -47,7 +47,8 @@ pub enum ConnectFailure {
         /// The start of the response body, on one line.
         excerpt: String,
     },
-    /// A redirect that could not be followed (no Location, a bad one, or too many hops).
+    /// A 3xx the client did not follow: no `Location`, or one it cannot use. (Too many hops or a
+    /// loop surface as [`ConnectFailure::Network`] with a message saying so.)
     #[error("HTTP {status} redirect without a usable Location header")]
     Redirect {
         /// The redirect status code.
