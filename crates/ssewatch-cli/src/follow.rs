@@ -37,7 +37,7 @@ pub enum FollowEnd {
 
 /// Prints batches until one of the stop conditions.
 pub async fn follow(
-    mut signals: mpsc::Receiver<SignalBatch>,
+    signals: &mut mpsc::Receiver<SignalBatch>,
     printer: &mut dyn Printer,
     rules: StopRules,
     interrupt: CancellationToken,
@@ -80,12 +80,31 @@ pub async fn follow(
                 break;
             }
         }
-        let mut stdout = io::stdout().lock();
-        if stdout.write_all(&buffer).and_then(|()| stdout.flush()).is_err() {
+        if write_stdout(&buffer).is_err() {
             return FollowEnd::OutputClosed;
         }
         if let Some(end) = end {
             return end;
         }
     }
+}
+
+/// Prints the batches still queued once the hub has stopped after a signal. The engine received
+/// them (and `watch` recorded their IDs as seen) before the signal: skipping them would lose
+/// them for good, since the next run resumes after them.
+pub fn print_pending(signals: &mut mpsc::Receiver<SignalBatch>, printer: &mut dyn Printer) {
+    let mut buffer = Vec::new();
+    while let Ok(batch) = signals.try_recv() {
+        for signal in &batch {
+            if printer.print(&mut buffer, signal).is_err() {
+                return;
+            }
+        }
+    }
+    let _ = write_stdout(&buffer);
+}
+
+fn write_stdout(buffer: &[u8]) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(buffer).and_then(|()| stdout.flush())
 }

@@ -1,5 +1,6 @@
 //! `ssewatch check URL --within DUR`: is the stream alive? For cron and monitoring scripts.
 
+use ssewatch_core::connection::ConnectFailure;
 use ssewatch_core::{HealthState, Hub, HubOptions, SignalKind, StartFrom};
 
 use super::stop_hub;
@@ -23,6 +24,8 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
                 match signal.kind {
                     SignalKind::Event(event) => return Ok(format!("event {:?}", &*event.event_type)),
                     SignalKind::Comment(_) => return Ok("comment".to_owned()),
+                    // A stall is `--within` running out: the verdict below says so better.
+                    SignalKind::ConnectionError(ConnectFailure::Stalled { .. }) => {}
                     SignalKind::ConnectionError(failure) => last_error = Some(failure.to_string()),
                     SignalKind::Health(health) => match health.state {
                         HealthState::Live => connected = true,

@@ -9,10 +9,13 @@ mod watch;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use ssewatch_core::Hub;
+use ssewatch_core::{Hub, SignalBatch};
+use tokio::sync::mpsc;
 
 use crate::cli::{Cli, Command};
 use crate::failure::{CliFailure, exit_code};
+use crate::follow::{FollowEnd, print_pending};
+use crate::print::Printer;
 
 /// How long shutdown may take before the program exits anyway (design: within a second).
 const SHUTDOWN_BUDGET: Duration = Duration::from_millis(800);
@@ -44,6 +47,21 @@ async fn stop_hub(hub: &Hub) -> Result<(), CliFailure> {
         Ok(Err(error)) => Err(CliFailure::failed(format!("saving state: {error}"))),
         Err(_) => Ok(()),
     }
+}
+
+/// Stops the hub after following ended; after a signal, prints what the engine had already
+/// received (see [`print_pending`]).
+async fn stop_following(
+    hub: &Hub,
+    end: &FollowEnd,
+    signals: &mut mpsc::Receiver<SignalBatch>,
+    printer: &mut dyn Printer,
+) -> Result<(), CliFailure> {
+    let stopped = stop_hub(hub).await;
+    if *end == FollowEnd::Interrupted {
+        print_pending(signals, printer);
+    }
+    stopped
 }
 
 /// Logs go to stderr; `RUST_LOG` overrides the default of warnings only.

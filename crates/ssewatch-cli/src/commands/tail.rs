@@ -2,7 +2,7 @@
 
 use ssewatch_core::{Hub, HubOptions, StartFrom};
 
-use super::stop_hub;
+use super::stop_following;
 use crate::cli::TailArgs;
 use crate::failure::CliFailure;
 use crate::follow::{FollowEnd, StopRules, follow};
@@ -14,13 +14,13 @@ use crate::shutdown;
 pub async fn run(args: TailArgs) -> Result<(), CliFailure> {
     let spec = spec_from_tail(&args)?;
     let interrupt = shutdown::on_signal();
-    let (hub, signals, _) = Hub::new(HubOptions::default());
+    let (hub, mut signals, _) = Hub::new(HubOptions::default());
     let start = StartFrom::LastEventId(args.last_event_id.clone().unwrap_or_default());
     hub.add(spec, start).map_err(|error| CliFailure::failed(error.to_string()))?;
     let mut printer = printer(args.json, EndpointLabel::Hidden);
     let rules = StopRules { count: args.count, single_stream: true };
-    let end = follow(signals, printer.as_mut(), rules, interrupt).await;
-    stop_hub(&hub).await?;
+    let end = follow(&mut signals, printer.as_mut(), rules, interrupt).await;
+    stop_following(&hub, &end, &mut signals, printer.as_mut()).await?;
     match end {
         FollowEnd::GaveUp(reason) => Err(CliFailure::failed(format!("gave up: {reason}"))),
         FollowEnd::EngineStopped => Err(CliFailure::failed("the connection ended unexpectedly")),

@@ -6,7 +6,7 @@ use ssewatch_core::config::{Config, config_path_from_env_or_default};
 use ssewatch_core::state::state_file_for;
 use ssewatch_core::{Hub, HubOptions, StartFrom};
 
-use super::stop_hub;
+use super::stop_following;
 use crate::cli::WatchArgs;
 use crate::failure::CliFailure;
 use crate::follow::{FollowEnd, StopRules, follow};
@@ -25,7 +25,7 @@ pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
     }
     let state_file = args.state_file.or_else(|| state_file_for(&path));
     let interrupt = shutdown::on_signal();
-    let (hub, signals, state_problem) = Hub::new(HubOptions { state_file, ..HubOptions::default() });
+    let (hub, mut signals, state_problem) = Hub::new(HubOptions { state_file, ..HubOptions::default() });
     if let Some(problem) = state_problem {
         eprintln!("ssewatch: warning: {problem}");
     }
@@ -33,8 +33,8 @@ pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
         hub.add(spec, StartFrom::Persisted).map_err(|error| CliFailure::usage(error.to_string()))?;
     }
     let mut printer = printer(args.json, EndpointLabel::Shown);
-    let end = follow(signals, printer.as_mut(), StopRules::default(), interrupt).await;
-    stop_hub(&hub).await?;
+    let end = follow(&mut signals, printer.as_mut(), StopRules::default(), interrupt).await;
+    stop_following(&hub, &end, &mut signals, printer.as_mut()).await?;
     match end {
         FollowEnd::EngineStopped => Err(CliFailure::failed("the engine stopped unexpectedly")),
         _ => Ok(()),

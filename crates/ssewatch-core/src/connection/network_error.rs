@@ -9,6 +9,12 @@ use super::failure::ConnectFailure;
 pub fn describe(error: &reqwest::Error, host: &str) -> ConnectFailure {
     let chain = source_chain(error);
     let lower = chain.to_ascii_lowercase();
+    if looks_like_plain_http(&lower) {
+        return ConnectFailure::Tls(format!(
+            "{host}: {} (the server does not speak TLS on this port: is the URL http://?)",
+            deepest_source(error)
+        ));
+    }
     if looks_like_tls(&lower) {
         return ConnectFailure::Tls(format!("{host}: {}", deepest_source(error)));
     }
@@ -40,10 +46,22 @@ pub fn describe(error: &reqwest::Error, host: &str) -> ConnectFailure {
     ConnectFailure::Network(format!("{host}: {chain}"))
 }
 
+/// rustls's words for a handshake answered with something that is not TLS (a plain HTTP
+/// server answering `https://` with a `400` page).
+fn looks_like_plain_http(lower: &str) -> bool {
+    lower.contains("corrupt message")
+}
+
 fn looks_like_tls(lower: &str) -> bool {
-    ["certificate", "tls", "handshake", "unknownissuer", "invalidcertificate"]
-        .iter()
-        .any(|needle| lower.contains(needle))
+    [
+        "certificate",
+        "tls",
+        "handshake",
+        "unknownissuer",
+        "invalidcertificate",
+    ]
+    .iter()
+    .any(|needle| lower.contains(needle))
 }
 
 /// The innermost cause, which is usually the one that names the problem.

@@ -1,0 +1,64 @@
+//! `ssewatch check URL --within DUR`: exit 0 when an event or a comment arrives in time, exit 1
+//! with the reason when the server is silent, answers an error, or is not there.
+
+use crate::support::{Finished, Reply, TestServer, closed_port, run};
+
+fn check(url: &str) -> Finished {
+    run(&["check", url, "--within", "2s"])
+}
+
+/// Exit 1 and one stderr line, which is returned.
+fn not_alive(url: &str) -> String {
+    let finished = check(url);
+    finished.assert_code(1);
+    finished.stderr_line().to_owned()
+}
+
+#[test]
+fn an_event_in_time_is_alive() {
+    let server = TestServer::always(Reply::sse_then_hold(&["event: deploy\ndata: x\n\n"]));
+    let finished = check(&server.url("/events"));
+    finished.assert_code(0);
+    assert_eq!(finished.lines.len(), 1, "{finished:#?}");
+    assert!(
+        finished.lines[0].starts_with("ok: event \"deploy\""),
+        "{finished:#?}"
+    );
+}
+
+#[test]
+fn a_comment_in_time_is_alive() {
+    let server = TestServer::always(Reply::sse_then_hold(&[":heartbeat\n"]));
+    let finished = check(&server.url("/events"));
+    finished.assert_code(0);
+    assert!(
+        finished.lines[0].starts_with("ok: comment"),
+        "{finished:#?}"
+    );
+}
+
+#[test]
+fn a_silent_stream_is_not_alive() {
+    let server = TestServer::always(Reply::sse_then_hold(&[]));
+    let line = not_alive(&server.url("/events"));
+    assert!(
+        line.contains("connected, but no event or comment within 2s"),
+        "{line}"
+    );
+}
+
+#[test]
+fn not_found_is_not_alive_and_says_why() {
+    let server = TestServer::always(Reply::status(404));
+    let line = not_alive(&server.url("/events"));
+    assert!(
+        line.contains("404") && line.contains("check the path"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_closed_port_is_not_alive_and_says_why() {
+    let line = not_alive(&format!("http://127.0.0.1:{}/events", closed_port()));
+    assert!(line.contains("cannot connect"), "{line}");
+}

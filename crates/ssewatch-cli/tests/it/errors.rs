@@ -1,0 +1,87 @@
+//! One-line error messages and exit codes: bad usage exits 2 before connecting; a server that
+//! cannot be used exits 1 (with `--max-retries 0`) with one error line on stdout and one line on
+//! stderr that says what is wrong and what to try.
+
+use crate::support::{Finished, Reply, TestServer, closed_port, run, tail_json};
+
+/// Runs `tail URL --json --max-retries 0`, expecting it to give up: exit 1, exactly one JSON
+/// error line with `code`, and one stderr line, which is returned.
+fn gives_up(url: &str, code: &str) -> String {
+    let finished = tail_json(url, &["--max-retries", "0"]);
+    finished.assert_code(1);
+    let errors = finished.of_kind("error");
+    assert_eq!(errors.len(), 1, "{finished:#?}");
+    assert_eq!(errors[0]["code"], code, "{finished:#?}");
+    let line = finished.stderr_line();
+    assert!(line.starts_with("ssewatch: "), "{line}");
+    line.to_owned()
+}
+
+/// Runs ssewatch with bad usage: exit 2, nothing on stdout, one stderr line, which is returned.
+fn usage_error(args: &[&str]) -> String {
+    let finished: Finished = run(args);
+    finished.assert_code(2);
+    assert!(finished.lines.is_empty(), "{finished:#?}");
+    finished.stderr_line().to_owned()
+}
+
+#[test]
+fn a_bad_url_is_a_usage_error() {
+    let line = usage_error(&["tail", "not-a-url"]);
+    assert!(line.contains("bad URL \"not-a-url\""), "{line}");
+    assert!(
+        line.contains("http://"),
+        "the message shows what a URL looks like: {line}"
+    );
+}
+
+#[test]
+fn a_url_that_is_not_http_is_a_usage_error() {
+    let line = usage_error(&["tail", "ftp://127.0.0.1/events"]);
+    assert!(line.contains("http or https"), "{line}");
+}
+
+#[test]
+fn a_header_without_a_colon_is_a_usage_error() {
+    let line = usage_error(&["tail", "http://127.0.0.1:9/", "-H", "X-Token abc"]);
+    assert!(line.contains("Name: value"), "{line}");
+}
+
+#[test]
+fn a_closed_port_says_it_cannot_connect_and_to_check_the_server() {
+    let url = format!("http://127.0.0.1:{}/events", closed_port());
+    let line = gives_up(&url, "network");
+    assert!(line.contains("cannot connect"), "{line}");
+    assert!(line.contains("is the server running"), "{line}");
+}
+
+#[test]
+fn unauthorized_mentions_credentials() {
+    let server = TestServer::always(Reply::status(401).with_body("no token"));
+    let line = gives_up(&server.url("/events"), "status");
+    assert!(line.contains("401"), "{line}");
+    assert!(line.contains("credentials"), "{line}");
+}
+
+#[test]
+fn a_wrong_content_type_names_text_event_stream() {
+    let page = Reply::status(200)
+        .with_header("content-type", "text/html")
+        .with_body("<html>hi</html>");
+    let server = TestServer::always(page);
+    let line = gives_up(&server.url("/events"), "content_type");
+    assert!(line.contains("text/html"), "{line}");
+    assert!(line.contains("text/event-stream"), "{line}");
+}
+
+#[test]
+fn https_to_a_plain_http_port_is_a_tls_failure() {
+    let server = TestServer::always(Reply::status(404));
+    let url = format!("https://127.0.0.1:{}/events", server.port());
+    let line = gives_up(&url, "tls");
+    assert!(line.contains("TLS"), "{line}");
+    assert!(
+        line.contains("http://"),
+        "the message suggests plain HTTP: {line}"
+    );
+}
