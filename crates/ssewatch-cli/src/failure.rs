@@ -21,12 +21,18 @@ pub struct CliFailure {
 impl CliFailure {
     /// Bad usage or input: exit code 2.
     pub fn usage(message: impl Into<String>) -> Self {
-        CliFailure { message: message.into(), exit_code: EXIT_USAGE }
+        CliFailure {
+            message: message.into(),
+            exit_code: EXIT_USAGE,
+        }
     }
 
     /// The command ran but did not succeed: exit code 1.
     pub fn failed(message: impl Into<String>) -> Self {
-        CliFailure { message: message.into(), exit_code: EXIT_FAILED }
+        CliFailure {
+            message: message.into(),
+            exit_code: EXIT_FAILED,
+        }
     }
 }
 

@@ -69,7 +69,10 @@ pub async fn follow(
                     end = match &health.state {
                         HealthState::Closed => Some(FollowEnd::Closed),
                         HealthState::Failed { next_try_at: None } => Some(FollowEnd::GaveUp(
-                            health.last_error.clone().unwrap_or_else(|| "failed".to_owned()),
+                            health
+                                .last_error
+                                .clone()
+                                .unwrap_or_else(|| "failed".to_owned()),
                         )),
                         _ => end,
                     };

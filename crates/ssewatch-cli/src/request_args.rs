@@ -16,7 +16,11 @@ pub fn spec_from_request(args: &RequestArgs) -> Result<EndpointSpec, CliFailure>
     spec.body = args.body.clone();
     spec.insecure = args.insecure;
     spec.ca_file = args.ca_file.clone();
-    spec.headers = args.headers.iter().map(|header| parse_header(header)).collect::<Result<_, _>>()?;
+    spec.headers = args
+        .headers
+        .iter()
+        .map(|header| parse_header(header))
+        .collect::<Result<_, _>>()?;
     Ok(spec)
 }
 
@@ -24,7 +28,11 @@ pub fn spec_from_request(args: &RequestArgs) -> Result<EndpointSpec, CliFailure>
 pub fn spec_from_tail(args: &TailArgs) -> Result<EndpointSpec, CliFailure> {
     let mut spec = spec_from_request(&args.request)?;
     spec.events = args.events.clone();
-    spec.stale_after = args.stale_after.as_deref().map(|text| duration("--stale-after", text)).transpose()?;
+    spec.stale_after = args
+        .stale_after
+        .as_deref()
+        .map(|text| duration("--stale-after", text))
+        .transpose()?;
     if let Some(text) = &args.initial_delay {
         spec.initial_retry = duration("--initial-delay", text)?;
         spec.retry_max = spec.retry_max.max(spec.initial_retry);
@@ -58,9 +66,9 @@ fn parse_url(text: &str) -> Result<url::Url, CliFailure> {
 }
 
 fn parse_header(text: &str) -> Result<(String, String), CliFailure> {
-    let (name, value) = text.split_once(':').ok_or_else(|| {
-        CliFailure::usage(format!("bad header {text:?}: expected 'Name: value'"))
-    })?;
+    let (name, value) = text
+        .split_once(':')
+        .ok_or_else(|| CliFailure::usage(format!("bad header {text:?}: expected 'Name: value'")))?;
     let name = name.trim();
     if name.is_empty() || !name.bytes().all(|byte| byte.is_ascii_graphic()) {
         return Err(CliFailure::usage(format!("bad header name {name:?} in -H")));

@@ -35,8 +35,8 @@ pub mod wake;
 
 pub use endpoint::EndpointSpec;
 pub use error::{Error, Result};
+pub use event::{ParseError, ParsedItem, SseEvent};
 pub use health::{Aggregate, Health, HealthState};
 pub use hub::{Hub, HubOptions, StartFrom};
-pub use signal::{EndpointName, Signal, SignalBatch, SignalKind};
-pub use event::{ParseError, ParsedItem, SseEvent};
 pub use parser::Parser;
+pub use signal::{EndpointName, Signal, SignalBatch, SignalKind};

@@ -22,7 +22,9 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
         while let Some(batch) = signals.recv().await {
             for signal in batch {
                 match signal.kind {
-                    SignalKind::Event(event) => return Ok(format!("event {:?}", &*event.event_type)),
+                    SignalKind::Event(event) => {
+                        return Ok(format!("event {:?}", &*event.event_type));
+                    }
                     SignalKind::Comment(_) => return Ok("comment".to_owned()),
                     // A stall is `--within` running out: the verdict below says so better.
                     SignalKind::ConnectionError(ConnectFailure::Stalled { .. }) => {}

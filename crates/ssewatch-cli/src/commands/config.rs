@@ -16,7 +16,11 @@ pub fn run(command: ConfigCommand) -> Result<(), CliFailure> {
         ConfigCommand::Check { path } => {
             let path = config_path(path)?;
             let config = load(&path)?;
-            let names: Vec<&str> = config.endpoints.iter().map(|spec| spec.name.as_str()).collect();
+            let names: Vec<&str> = config
+                .endpoints
+                .iter()
+                .map(|spec| spec.name.as_str())
+                .collect();
             println!(
                 "{}: ok, {} endpoint{}{}{}",
                 path.display(),

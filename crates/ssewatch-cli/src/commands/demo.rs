@@ -12,16 +12,25 @@ use crate::shutdown;
 pub async fn run(args: DemoArgs) -> Result<(), CliFailure> {
     let interrupt = shutdown::on_signal();
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
-    let server = DemoServer::start(addr, interrupt.clone()).await.map_err(|error| {
-        CliFailure::failed(format!(
-            "cannot serve the demo on {addr}: {error} (try another --port, or 0 for a free one)"
-        ))
-    })?;
+    let server = DemoServer::start(addr, interrupt.clone())
+        .await
+        .map_err(|error| {
+            CliFailure::failed(format!(
+                "cannot serve the demo on {addr}: {error} (try another --port, or 0 for a free one)"
+            ))
+        })?;
     println!("SSE Watch demo source on {}", server.base_url());
     for spec in server.endpoints() {
         println!("  {:<8} {}", spec.name, spec.url);
     }
-    println!("try: ssewatch tail {}", server.endpoints().first().map(|spec| spec.url.to_string()).unwrap_or_default());
+    println!(
+        "try: ssewatch tail {}",
+        server
+            .endpoints()
+            .first()
+            .map(|spec| spec.url.to_string())
+            .unwrap_or_default()
+    );
     interrupt.cancelled().await;
     Ok(())
 }

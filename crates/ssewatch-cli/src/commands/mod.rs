@@ -23,7 +23,10 @@ const SHUTDOWN_BUDGET: Duration = Duration::from_millis(800);
 /// Runs the parsed command line to an exit code.
 pub fn run(cli: Cli) -> ExitCode {
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => return exit_code(Err(CliFailure::failed(format!("cannot start: {error}")))),
     };

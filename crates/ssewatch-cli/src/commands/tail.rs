@@ -16,9 +16,13 @@ pub async fn run(args: TailArgs) -> Result<(), CliFailure> {
     let interrupt = shutdown::on_signal();
     let (hub, mut signals, _) = Hub::new(HubOptions::default());
     let start = StartFrom::LastEventId(args.last_event_id.clone().unwrap_or_default());
-    hub.add(spec, start).map_err(|error| CliFailure::failed(error.to_string()))?;
+    hub.add(spec, start)
+        .map_err(|error| CliFailure::failed(error.to_string()))?;
     let mut printer = printer(args.json, EndpointLabel::Hidden);
-    let rules = StopRules { count: args.count, single_stream: true };
+    let rules = StopRules {
+        count: args.count,
+        single_stream: true,
+    };
     let end = follow(&mut signals, printer.as_mut(), rules, interrupt).await;
     stop_following(&hub, &end, &mut signals, printer.as_mut()).await?;
     match end {

@@ -25,15 +25,25 @@ pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
     }
     let state_file = args.state_file.or_else(|| state_file_for(&path));
     let interrupt = shutdown::on_signal();
-    let (hub, mut signals, state_problem) = Hub::new(HubOptions { state_file, ..HubOptions::default() });
+    let (hub, mut signals, state_problem) = Hub::new(HubOptions {
+        state_file,
+        ..HubOptions::default()
+    });
     if let Some(problem) = state_problem {
         eprintln!("ssewatch: warning: {problem}");
     }
     for spec in config.endpoints {
-        hub.add(spec, StartFrom::Persisted).map_err(|error| CliFailure::usage(error.to_string()))?;
+        hub.add(spec, StartFrom::Persisted)
+            .map_err(|error| CliFailure::usage(error.to_string()))?;
     }
     let mut printer = printer(args.json, EndpointLabel::Shown);
-    let end = follow(&mut signals, printer.as_mut(), StopRules::default(), interrupt).await;
+    let end = follow(
+        &mut signals,
+        printer.as_mut(),
+        StopRules::default(),
+        interrupt,
+    )
+    .await;
     stop_following(&hub, &end, &mut signals, printer.as_mut()).await?;
     match end {
         FollowEnd::EngineStopped => Err(CliFailure::failed("the engine stopped unexpectedly")),
@@ -43,9 +53,11 @@ pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
 
 /// The config path from `--config`, `$SSEWATCH_CONFIG`, or the platform default.
 pub fn config_path(explicit: Option<PathBuf>) -> Result<PathBuf, CliFailure> {
-    explicit.or_else(config_path_from_env_or_default).ok_or_else(|| {
-        CliFailure::usage("cannot find a config directory on this system; pass --config PATH")
-    })
+    explicit
+        .or_else(config_path_from_env_or_default)
+        .ok_or_else(|| {
+            CliFailure::usage("cannot find a config directory on this system; pass --config PATH")
+        })
 }
 
 /// Loads a config, turning a missing file or a bad one into a clear usage error.

@@ -10,21 +10,29 @@ pub fn state_detail(health: &Health) -> Option<String> {
         humantime::format_duration(rounded).to_string()
     };
     match &health.state {
-        HealthState::Reconnecting { attempt, next_try_at } => {
-            Some(format!("attempt {attempt}, next try in {}", in_time(next_try_at)))
-        }
-        HealthState::Failed { next_try_at: Some(at) } => Some(format!(
+        HealthState::Reconnecting {
+            attempt,
+            next_try_at,
+        } => Some(format!(
+            "attempt {attempt}, next try in {}",
+            in_time(next_try_at)
+        )),
+        HealthState::Failed {
+            next_try_at: Some(at),
+        } => Some(format!(
             "{}; next try in {}",
             health.last_error.as_deref().unwrap_or("failed"),
             in_time(at)
         )),
-        HealthState::Failed { next_try_at: None } => {
-            Some(format!("gave up: {}", health.last_error.as_deref().unwrap_or("failed")))
+        HealthState::Failed { next_try_at: None } => Some(format!(
+            "gave up: {}",
+            health.last_error.as_deref().unwrap_or("failed")
+        )),
+        HealthState::Closed => {
+            Some("the server answered 204 No Content: not reconnecting".to_owned())
         }
-        HealthState::Closed => Some("the server answered 204 No Content: not reconnecting".to_owned()),
-        HealthState::Connecting
-        | HealthState::Live
-        | HealthState::Stale
-        | HealthState::Paused => None,
+        HealthState::Connecting | HealthState::Live | HealthState::Stale | HealthState::Paused => {
+            None
+        }
     }
 }

@@ -27,7 +27,11 @@ impl HumanPrinter {
     }
 
     fn style(&self, code: &str, text: &str) -> String {
-        if self.colour { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
     }
 
     fn print_event(&self, out: &mut dyn Write, event: &SseEvent) -> io::Result<()> {
@@ -36,7 +40,12 @@ impl HumanPrinter {
         } else {
             format!(" #{}", event.last_event_id)
         };
-        write!(out, "{}{} ", self.style("1;36", &event.event_type), self.style("2", &id))?;
+        write!(
+            out,
+            "{}{} ",
+            self.style("1;36", &event.event_type),
+            self.style("2", &id)
+        )?;
         match json_rendering(&event.data) {
             JsonRendering::Inline(text) => writeln!(out, "{text}"),
             JsonRendering::Block(text) | JsonRendering::NotJson(text) => write_block(out, &text),
@@ -46,7 +55,11 @@ impl HumanPrinter {
 
 impl Printer for HumanPrinter {
     fn print(&mut self, out: &mut dyn Write, signal: &Signal) -> io::Result<()> {
-        let time = signal.at.with_timezone(&chrono::Local).format("%H:%M:%S%.3f").to_string();
+        let time = signal
+            .at
+            .with_timezone(&chrono::Local)
+            .format("%H:%M:%S%.3f")
+            .to_string();
         write!(out, "{} ", self.style("2", &time))?;
         if self.label == EndpointLabel::Shown {
             write!(out, "[{}] ", self.style("1", &signal.endpoint))?;
@@ -88,7 +101,9 @@ fn json_rendering(data: &str) -> JsonRendering {
         return JsonRendering::Inline(compact);
     }
     match serde_json::to_string_pretty(&value) {
-        Ok(pretty) if pretty.lines().count() <= PRETTY_JSON_MAX_LINES => JsonRendering::Block(pretty),
+        Ok(pretty) if pretty.lines().count() <= PRETTY_JSON_MAX_LINES => {
+            JsonRendering::Block(pretty)
+        }
         _ => JsonRendering::NotJson(data.to_owned()),
     }
 }

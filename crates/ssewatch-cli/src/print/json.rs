@@ -68,7 +68,11 @@ impl Printer for JsonPrinter {
                 data: &event.data,
                 time,
             },
-            SignalKind::Comment(text) => Line::Comment { endpoint, text, time },
+            SignalKind::Comment(text) => Line::Comment {
+                endpoint,
+                text,
+                time,
+            },
             SignalKind::Health(health) => Line::State {
                 endpoint,
                 state: health.state.name(),

@@ -34,6 +34,9 @@ pub fn printer(json: bool, label: EndpointLabel) -> Box<dyn Printer + Send> {
     if json {
         Box::new(JsonPrinter::new(label))
     } else {
-        Box::new(HumanPrinter::new(label, io::IsTerminal::is_terminal(&io::stdout())))
+        Box::new(HumanPrinter::new(
+            label,
+            io::IsTerminal::is_terminal(&io::stdout()),
+        ))
     }
 }

@@ -7,7 +7,9 @@ use ssewatch_core::view::bindings::{BINDINGS_DIR, typescript_bindings};
 
 #[test]
 fn committed_typescript_bindings_are_current() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(BINDINGS_DIR);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(BINDINGS_DIR);
     let update = std::env::var_os("UPDATE_BINDINGS").is_some();
     let mut stale = Vec::new();
     for (file, text) in typescript_bindings().expect("bindings export") {

@@ -1,19 +1,36 @@
-//! integration tests
-mod demo;
+//! The engine's integration tests: real servers on 127.0.0.1:0 (see `support/`), real files,
+//! and the public API only. One binary for the whole crate.
+//!
+//! # Layout
+//! - `parser_*`: WHATWG rules, size bounds, chunking independence (proptest), differential
+//!   tests against eventsource-stream, and the fuzz corpus replayed on stable.
+//! - `connection_*`: requests, statuses, redirects, stream bodies, one error per failure.
+//! - `hub_*`: run-time control, persisted state, back-pressure.
+//! - `config*`: the file format, errors, interpolation, units, paths, and the UI's editor.
+//! - `demo`, `live_view`, `quiet`, `wake`, `endpoint_debug`, `bindings`: the rest.
+
+mod bindings;
 mod config;
+mod config_edit;
 mod config_errors;
 mod config_interpolation;
-mod config_units;
 mod config_paths;
-mod support;
-mod parser_bounds;
-mod parser_chunking;
-mod parser_differential;
-mod parser_rules;
+mod config_units;
+mod connection_errors;
 mod connection_request;
 mod connection_status;
 mod connection_stream;
-mod connection_errors;
+mod demo;
+mod endpoint_debug;
+mod hub_backpressure;
 mod hub_control;
 mod hub_state;
-mod hub_backpressure;
+mod live_view;
+mod parser_bounds;
+mod parser_chunking;
+mod parser_differential;
+mod parser_fuzz_corpus;
+mod parser_rules;
+mod quiet;
+mod support;
+mod wake;

@@ -19,7 +19,10 @@ fn a_small_drift_is_no_resume() {
 fn a_wall_clock_jump_beyond_the_threshold_is_a_resume() {
     let wall = Duration::from_secs(2) + SLEEP_THRESHOLD + Duration::from_millis(1);
     assert!(slept(Some(wall), Duration::from_secs(2)));
-    assert!(slept(Some(Duration::from_secs(3600)), Duration::from_secs(2)));
+    assert!(slept(
+        Some(Duration::from_secs(3600)),
+        Duration::from_secs(2)
+    ));
 }
 
 #[test]
