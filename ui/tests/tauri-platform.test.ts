@@ -36,8 +36,9 @@ describe('the Tauri platform', () => {
     ]);
   });
 
-  it('subscribes with a channel and unsubscribes', async () => {
+  it('subscribes with a channel and unsubscribes by the id the shell returned', async () => {
     const onBatch = vi.fn();
+    invoke.mockResolvedValueOnce(7);
     const unsubscribe = await createTauriPlatform().subscribe(onBatch);
     const [command, args] = invoke.mock.calls[0];
     expect(command).toBe('subscribe_feed');
@@ -47,7 +48,7 @@ describe('the Tauri platform', () => {
     expect(onBatch).toHaveBeenCalledWith({ events: [] });
 
     unsubscribe();
-    expect(invoke).toHaveBeenLastCalledWith('unsubscribe_feed', undefined);
+    expect(invoke).toHaveBeenLastCalledWith('unsubscribe_feed', { id: 7 });
     channel.onmessage({ events: [] });
     expect(onBatch).toHaveBeenCalledTimes(1);
   });
