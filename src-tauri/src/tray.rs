@@ -21,6 +21,8 @@ use crate::window;
 
 /// The tray icon's id.
 pub const TRAY_ID: &str = "ssewatch";
+/// The quiet status line while notifications are on.
+const QUIET_OFF_TEXT: &str = "Notifications on";
 /// Where the endpoint lines start in the menu (after "Open" and a separator).
 const FIRST_ENDPOINT_POSITION: usize = 2;
 
@@ -28,7 +30,9 @@ const FIRST_ENDPOINT_POSITION: usize = 2;
 struct TrayMenu<R: Runtime> {
     menu: Menu<R>,
     endpoint_items: Vec<(String, MenuItem<R>)>,
-    quiet_submenu: Submenu<R>,
+    /// A disabled line saying whether notifications are paused (a GTK submenu's own label cannot
+    /// be changed, so the "Pause notifications" submenu keeps its name).
+    quiet_status: MenuItem<R>,
     shown: Option<Aggregate>,
 }
 
@@ -102,6 +106,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
             )?,
         ],
     )?;
+    let quiet_status = MenuItem::new(app, QUIET_OFF_TEXT, false, None::<&str>)?;
     let quit = MenuItem::with_id(
         app,
         MenuId::Quit.to_string(),
@@ -115,6 +120,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
             &open,
             &PredefinedMenuItem::separator(app)?,
             &PredefinedMenuItem::separator(app)?,
+            &quiet_status,
             &quiet_submenu,
             &PredefinedMenuItem::separator(app)?,
             &quit,
@@ -130,7 +136,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
     app.manage(TrayState(Mutex::new(TrayMenu {
         menu,
         endpoint_items: Vec::new(),
-        quiet_submenu,
+        quiet_status,
         shown: None,
     })));
     refresh(app);
@@ -156,9 +162,9 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
     }
     let quiet_text = match quiet.describe(now) {
         Some(description) => format!("Notifications {description}"),
-        None => "Pause notifications".to_owned(),
+        None => QUIET_OFF_TEXT.to_owned(),
     };
-    let _ = tray_menu.quiet_submenu.set_text(quiet_text);
+    let _ = tray_menu.quiet_status.set_text(quiet_text);
     if let Some(tray) = app.tray_by_id(TRAY_ID) {
         if tray_menu.shown != Some(aggregate) {
             match icon_for(aggregate) {
