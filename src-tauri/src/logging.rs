@@ -1,4 +1,4 @@
-//! Logging with tracing to a daily rolling file in the platform's log directory (and to stderr
+//! Logging with tracing to a daily rolling file in the platform's state (log) directory (and to stderr
 //! in debug builds), with noisy crates turned down. `RUST_LOG` overrides the filter.
 
 use tracing_appender::non_blocking::WorkerGuard;
@@ -16,8 +16,11 @@ const KEPT_LOG_FILES: usize = 7;
 pub fn init() -> Option<WorkerGuard> {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
-    let dir = directories::ProjectDirs::from("dev", "ssewatch", "ssewatch")?
-        .data_local_dir()
+    let dirs = directories::ProjectDirs::from("dev", "ssewatch", "ssewatch")?;
+    // Linux: $XDG_STATE_HOME/ssewatch/logs (where the XDG spec puts logs); elsewhere the local data dir.
+    let dir = dirs
+        .state_dir()
+        .unwrap_or_else(|| dirs.data_local_dir())
         .join("logs");
     // tracing-appender prunes old files before it creates the folder, and complains on stderr
     // on a first run ("Error reading the log directory/files") unless the folder exists.

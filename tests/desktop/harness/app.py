@@ -75,9 +75,9 @@ class Home:
         }
 
     def app_logs(self) -> list[Path]:
-        """The app's own rolling log files (tracing): `<XDG_DATA_HOME>/ssewatch/logs/`. Only that
+        """The app's own rolling log files (tracing): `<XDG_STATE_HOME>/ssewatch/logs/`. Only that
         folder is listed: WebKit may be deleting its own folders under the home meanwhile."""
-        logs = self.data_home / "ssewatch" / "logs"
+        logs = self.state_home / "ssewatch" / "logs"
         return sorted(logs.glob("ssewatch-desktop*.log")) if logs.is_dir() else []
 
 
