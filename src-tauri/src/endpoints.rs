@@ -101,20 +101,7 @@ fn load(text: &str, path: &Path) -> Result<Config> {
 /// Checks the new text with the real loader, then replaces the file and applies it at once.
 fn replace_config<R: Runtime>(app: &AppHandle<R>, path: &Path, text: &str) -> Result<()> {
     let config = load(text, path)?;
-    write_atomically(path, text)?;
+    ssewatch_core::atomic_file::write_atomically(path, text.as_bytes())?;
     config_sync::apply(app, config.endpoints);
     Ok(())
-}
-
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let io = |context: &str, source| DesktopError::Io {
-        context: format!("{context} {}", path.display()),
-        source,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|error| io("creating the folder of", error))?;
-    }
-    let temporary = path.with_extension("toml.tmp");
-    std::fs::write(&temporary, text).map_err(|error| io("writing", error))?;
-    std::fs::rename(&temporary, path).map_err(|error| io("replacing", error))
 }

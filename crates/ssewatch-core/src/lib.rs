@@ -6,6 +6,7 @@
 //! - [`parser`]: the incremental WHATWG-exact SSE parser (bytes in, [`ParsedItem`]s out).
 //! - [`event`]: the parser's output types.
 //! - [`endpoint`]: [`EndpointSpec`], the resolved settings of one subscription.
+//! - [`atomic_file`]: replacing files without ever leaving half of one.
 //! - [`config`]: the TOML config format and its loader.
 //! - [`demo`]: the built-in demo SSE server.
 //! - [`connection`]: one endpoint's connection task (request, response checks, reconnects).
@@ -18,6 +19,7 @@
 //! - [`wake`]: notices the system waking from sleep, so connections reconnect at once.
 //! - [`error`]: the crate's [`Error`] and [`Result`].
 
+pub mod atomic_file;
 pub mod config;
 pub mod connection;
 pub mod demo;

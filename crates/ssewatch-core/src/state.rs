@@ -11,6 +11,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
+use crate::atomic_file::write_atomically;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -115,19 +116,6 @@ impl StateStore {
         };
         write_atomically(&self.path, &json)
     }
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |context: &str, source| Error::Io {
-        context: format!("{context} {}", path.display()),
-        source,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|error| io("creating the folder of", error))?;
-    }
-    let temporary = path.with_extension("json.tmp");
-    std::fs::write(&temporary, bytes).map_err(|error| io("writing", error))?;
-    std::fs::rename(&temporary, path).map_err(|error| io("replacing", error))
 }
 
 /// The state file of a config: one per config file, in the platform state directory, named
