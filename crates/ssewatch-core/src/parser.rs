@@ -1,9 +1,13 @@
 //! The incremental SSE parser, exact to the WHATWG "event stream interpretation".
 //!
 //! Feed it byte chunks of any size with [`Parser::feed`]; it appends what it finds to a `Vec`.
-//! It never re-reads bytes it has already scanned (a 1 MiB line arriving in 1460-byte chunks is
-//! scanned once), and the event it is building never grows past the configured maximum event
-//! size (see [`Parser::buffered_bytes`] for the memory that bound implies).
+//! Its work is linear in the input: a line that spans chunks is searched for its end only in
+//! the new bytes (a 1 MiB line arriving in 1460-byte chunks is scanned once, not once per
+//! chunk), and the event it is building never grows past the configured maximum event size
+//! (see [`Parser::buffered_bytes`] for the memory that bound implies).
+//!
+//! The complete lines of a chunk are checked as UTF-8 in one pass and parsed as `&str`; a line
+//! carried over from earlier chunks, or one at or after an invalid sequence, is decoded alone.
 //!
 //! Rules implemented (spec: html.spec.whatwg.org, "Server-sent events", section 9.2.5/9.2.6):
 //! - one leading UTF-8 BOM is stripped, even when it is split across chunks;
@@ -196,13 +200,17 @@ impl Parser {
         let mut start = 0;
         while let Some(length) = find_line_end(&text[start..]) {
             let end = start + length;
-            let valid = *valid.get_or_insert_with(|| valid_utf8_prefix(text));
-            if self.discarding {
-                self.discarding = end != start;
-            } else if let Some(line) = valid.get(start..end) {
-                self.process_line(line, out);
-            } else {
-                self.process_line(&decode(&text[start..end]), out);
+            if end == start {
+                // A blank line ends a dropped event, or dispatches: it has no text to decode.
+                if !std::mem::take(&mut self.discarding) {
+                    self.dispatch(out);
+                }
+            } else if !self.discarding {
+                let valid = *valid.get_or_insert_with(|| valid_utf8_prefix(text));
+                match valid.get(start..end) {
+                    Some(line) => self.process_line(line, out),
+                    None => self.process_line(&decode(&text[start..end]), out),
+                }
             }
             start = after_line_end(text, end);
         }
