@@ -161,3 +161,23 @@ fn buffers_of_a_large_event_are_released_after_it() {
         parser.buffered_bytes()
     );
 }
+
+#[test]
+fn the_buffer_of_a_huge_event_type_is_not_kept_after_its_event() {
+    let mut parser = Parser::new();
+    let mut input = b"event: ".to_vec();
+    input.resize(MIB, b't');
+    input.extend_from_slice(b"\ndata: x\n\nevent: small\ndata: y\n\n");
+    let out = feed_bounded(
+        &mut parser,
+        ssewatch_core::parser::DEFAULT_MAX_EVENT_SIZE,
+        [input.as_slice()],
+    );
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[1], event("small", "y", ""));
+    assert!(
+        parser.buffered_bytes() <= REUSED_BUFFERS,
+        "holds {}",
+        parser.buffered_bytes()
+    );
+}
