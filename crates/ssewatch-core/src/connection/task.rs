@@ -24,6 +24,10 @@ use crate::signal::{EndpointName, Signal, SignalBatch, SignalKind};
 pub const HEALTHY_PERIOD: Duration = Duration::from_secs(30);
 /// How long to wait for response headers when the endpoint has no `stale_after`.
 pub const DEFAULT_RESPONSE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Most bytes of a network chunk parsed into one batch; a bigger chunk goes out as several
+/// batches. A batch takes about 2.5 times the memory of its bytes, so this bound is what makes
+/// the bounded channel bound memory too, whatever chunk sizes the HTTP stack hands out.
+const MAX_BATCH_BYTES: usize = 16 * 1024;
 
 /// Runs one endpoint until shutdown, a 204, `max_retries`, or the consumer going away.
 pub async fn run_connection(context: ConnectionContext) -> ConnectionEnd {
@@ -260,7 +264,7 @@ impl Connection {
                     let failure = network_error::describe(&error, &self.host);
                     return AttemptEnd::Failed { failure, healthy };
                 }
-                Ok(Some(Some(Ok(chunk)))) => match self.handle_chunk(&chunk).await {
+                Ok(Some(Some(Ok(chunk)))) => match self.handle_chunk(chunk).await {
                     Ok(had_event) => delivered_event |= had_event,
                     Err(end) => return AttemptEnd::Stopped(end),
                 },
@@ -268,9 +272,28 @@ impl Connection {
         }
     }
 
-    /// Parses a chunk and sends what it held as one batch. Returns whether it held an event.
-    async fn handle_chunk(&mut self, chunk: &Bytes) -> Result<bool, ConnectionEnd> {
-        self.parser.feed(chunk, &mut self.items);
+    /// Parses a chunk and sends what it held, one batch per [`MAX_BATCH_BYTES`]. Returns
+    /// whether it held an event.
+    async fn handle_chunk(&mut self, mut chunk: Bytes) -> Result<bool, ConnectionEnd> {
+        let mut had_event = false;
+        while !chunk.is_empty() {
+            let piece = if chunk.len() > MAX_BATCH_BYTES {
+                chunk.split_to(MAX_BATCH_BYTES)
+            } else {
+                std::mem::take(&mut chunk)
+            };
+            had_event |= self.handle_piece(piece).await?;
+        }
+        Ok(had_event)
+    }
+
+    /// Parses a piece of a chunk and sends what it held as one batch. The piece is dropped before
+    /// waiting on the channel: after the last piece of a chunk, a connection held up by a slow
+    /// consumer keeps only its parsed batch, not the chunk's bytes too. Returns whether it held
+    /// an event.
+    async fn handle_piece(&mut self, piece: Bytes) -> Result<bool, ConnectionEnd> {
+        self.parser.feed(&piece, &mut self.items);
+        drop(piece);
         if self.items.is_empty() {
             return Ok(false);
         }
