@@ -150,6 +150,10 @@ class Session:
         assert proc.stdout is not None
         self.bus_address = _read_line(proc.stdout.fileno(), START_TIMEOUT, "dbus-daemon")
 
+    def pids(self) -> list[int]:
+        """Xvfb's and the bus daemon's."""
+        return [proc.pid for proc in self._procs]
+
     def stop(self) -> None:
         for proc in reversed(self._procs):
             stop_process(proc)
