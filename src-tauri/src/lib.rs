@@ -12,6 +12,7 @@
 //! - `endpoints`: editing endpoints in the config file from the UI.
 //! - `config_sync`: reloading the config file; the demo source while there is none.
 //! - `logging`: tracing to a rolling file.
+//! - `rendering`: GL off by default (memory).
 //! - `error`: the crate's error and its IPC form.
 
 pub mod app_state;
@@ -22,6 +23,7 @@ mod endpoints;
 pub mod error;
 mod logging;
 pub mod menu_id;
+mod rendering;
 pub mod startup;
 pub mod tray;
 pub mod window;
@@ -32,6 +34,7 @@ use startup::LaunchOptions;
 
 /// Runs the app until the user quits it.
 pub fn run() {
+    rendering::prefer_no_gl();
     let _log_guard = logging::init();
     let options = LaunchOptions::parse(std::env::args().skip(1));
     let builder = Builder::default()

@@ -13,6 +13,9 @@
 //! - `demo`: the built-in demo source, followed by `tail`.
 //! - `config`: `config check` and `config path`.
 
+// A panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod check;
 mod config;
 mod demo;

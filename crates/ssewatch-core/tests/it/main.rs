@@ -9,6 +9,9 @@
 //! - `config*`: the file format, errors, interpolation, units, paths, and the UI's editor.
 //! - `demo`, `live_view`, `quiet`, `wake`, `endpoint_debug`, `bindings`: the rest.
 
+// A panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod bindings;
 mod config;
 mod config_edit;
