@@ -13,9 +13,10 @@
 //!   since an `Instant` shared in this process); the consumer subtracts it from the time it got
 //!   the event's batch. [`WARM_UP_EVENTS`] are skipped, then [`LATENCY_EVENTS`] are measured.
 //!   The last hop (batch stamped by the connection task, then the hub's channel, then the
-//!   consumer's wake-up) is also reported alone, from the wall clock. For scale, the same
-//!   timestamps also go over a bare loopback TCP socket between two threads (no HTTP, no
-//!   engine): the machine's own floor for waking a reader 100 times a second.
+//!   consumer's wake-up) is also reported alone, from the wall clock. For scale, at the same
+//!   time, the same timestamps also go over a bare loopback TCP socket between two threads (no
+//!   HTTP, no engine): the machine's own floor for waking a reader 100 times a second, under the
+//!   same interference from whatever else runs on the machine.
 //!
 //! The server runs on its own thread with a current-thread runtime; the engine and the consumer
 //! run on a default multi-thread runtime, as in the `ssewatch` CLI.
@@ -51,12 +52,16 @@ fn main() {
         .enable_all()
         .build()
         .expect("a tokio runtime");
-    let throughput = median_throughput(&runtime, server.address);
-    let load = support::load_average();
-    println!("load average before the latency runs {load}");
+    // Latency first: the load average printed before each part is then other people's work,
+    // not the throughput runs' own. The floor is measured at the same time as the engine, so
+    // both see the same interference.
+    let floor = std::thread::spawn(move || bare_tcp_latencies(epoch));
     let latencies = runtime.block_on(latency_run(server.address, epoch));
+    let bare = floor.join().expect("the floor measurement ends cleanly");
+    let load = support::load_average();
+    println!("load average before the throughput runs {load}");
+    let throughput = median_throughput(&runtime, server.address);
     server.stop();
-    let bare = bare_tcp_latencies(epoch);
     print_results(throughput, &latencies, &bare);
     println!("load average after the run {}", support::load_average());
 }

@@ -137,7 +137,7 @@ impl IdleReport {
 
 /// Connects every endpoint to `/idle`, waits until all are live and settled, then measures.
 async fn idle_phase(server: &ServerProcess) -> IdleReport {
-    let rss_before_kib = status_kib("self", "VmRSS");
+    let rss_before_kib = status_field("self", "VmRSS");
     let (hub, mut signals) = support::new_hub();
     let started = Instant::now();
     for index in 0..ENDPOINTS {
@@ -163,12 +163,12 @@ async fn idle_phase(server: &ServerProcess) -> IdleReport {
     let report = IdleReport {
         rss_before_kib,
         until_live,
-        rss_kib: status_kib("self", "VmRSS"),
+        rss_kib: status_field("self", "VmRSS"),
         cpu_percent: (client_after - client_before) / seconds * 100.0,
         comments,
         open_files: std::fs::read_dir("/proc/self/fd").map_or(0, Iterator::count),
-        threads: status_kib("self", "Threads"),
-        server_rss_kib: status_kib(&server_pid, "VmRSS"),
+        threads: status_field("self", "Threads"),
+        server_rss_kib: status_field(&server_pid, "VmRSS"),
         server_cpu_percent: (server_after - server_before) / seconds * 100.0,
     };
     support::close(hub, signals).await;
@@ -281,7 +281,7 @@ fn window_of(at: Duration) -> u64 {
 
 /// Floods every endpoint while consuming slowly, sampling RSS all along.
 async fn flood_phase(server: SocketAddr) -> FloodReport {
-    let rss_before_kib = status_kib("self", "VmRSS");
+    let rss_before_kib = status_field("self", "VmRSS");
     let sampler = RssSampler::start();
     let (hub, mut signals) = support::new_hub();
     for index in 0..ENDPOINTS {
@@ -337,7 +337,7 @@ impl RssSampler {
             let mut all = Vec::new();
             let (mut level, mut last_rise) = (0, Duration::ZERO);
             while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(SAMPLE_EVERY) {
-                let (at, rss) = (started.elapsed(), status_kib("self", "VmRSS"));
+                let (at, rss) = (started.elapsed(), status_field("self", "VmRSS"));
                 all.push((at, rss));
                 if rss > level + level / RISE_DIVISOR {
                     (level, last_rise) = (rss, at);
@@ -440,8 +440,8 @@ fn raise_open_file_limit(needed: u64) {
     .expect("raising the soft limit on open files");
 }
 
-/// A number field of `/proc/{pid}/status` (`VmRSS` is in KiB).
-fn status_kib(pid: &str, field: &str) -> u64 {
+/// A number field of `/proc/{pid}/status`, such as `VmRSS` (in KiB) or `Threads`.
+fn status_field(pid: &str, field: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc/PID/status");
     status
         .lines()
