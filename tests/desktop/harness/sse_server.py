@@ -6,6 +6,9 @@ sends `retry:`, the stream's events, then keeps the connection open with `: hear
 stops. `stop()` closes the listening socket *and* every open stream, so a client sees its
 connection drop and its reconnects refused; `start()` again listens on the same port.
 
+A path can serve a `Flood` instead: paced events at a fixed rate (e.g. 20,000/s) for load
+measurements (tests/desktop/measure_load.py). Its `sent` counter is the server's own count.
+
 Run it by hand: `python -m harness.sse_server --port 8085` (from tests/desktop).
 """
 
@@ -55,6 +58,40 @@ class Stream:
 
 
 @dataclass
+class Flood:
+    """A paced flood for load measurements: `rate` events per second on every connection, each
+    with `id:`, `event: <type>` and about `data_bytes` of JSON data
+    `{"seq":N,"ts":<epoch ms when sent>,"pad":"..."}`. Pacing follows the clock (events due
+    since the flood started are written every `tick_s`, at most 50 ms of them per write), so a
+    late tick catches up and the average rate holds. While `on` is clear, it sends heartbeats only; setting it (re)starts the
+    pace from that moment."""
+
+    rate: float
+    data_bytes: int = 100
+    type: str | None = "tick"
+    tick_s: float = 0.002
+    on: threading.Event = field(default_factory=threading.Event)
+    # Events written so far, over all connections (one writer per connection; read it anywhere).
+    sent: int = 0
+
+    def __post_init__(self) -> None:
+        self.on.set()
+        self._seq = 0
+
+    def encode(self, count: int) -> bytes:
+        """The next `count` events, as one chunk."""
+        now_ms = time.time() * 1000
+        parts = []
+        for _ in range(count):
+            self._seq += 1
+            head = f'{{"seq":{self._seq},"ts":{now_ms:.1f},"pad":"'
+            pad = "x" * max(0, self.data_bytes - len(head) - 2)
+            event_line = f"event: {self.type}\n" if self.type is not None else ""
+            parts.append(f"id: {self._seq}\n{event_line}data: {head}{pad}\"}}\n\n")
+        return "".join(parts).encode()
+
+
+@dataclass
 class Request:
     path: str
     headers: dict[str, str]
@@ -70,7 +107,7 @@ class SseServer:
 
     def __init__(self, port: int = 0) -> None:
         self.port = port
-        self.streams: dict[str, Stream] = {}
+        self.streams: dict[str, Stream | Flood] = {}
         self.requests: list[Request] = []
         self._lock = threading.Lock()
         self._server: _Server | None = None
@@ -81,7 +118,7 @@ class SseServer:
 
     # ----- configuration and inspection -----
 
-    def add_stream(self, path: str, stream: Stream) -> str:
+    def add_stream(self, path: str, stream: Stream | Flood) -> str:
         """Serves `stream` at `path`; returns its URL (valid once started)."""
         self.streams[path] = stream
         return self.url(path)
@@ -174,8 +211,11 @@ class SseServer:
 
         return Handler
 
-    def _serve_stream(self, out, stream: Stream) -> None:
+    def _serve_stream(self, out, stream: Stream | Flood) -> None:
         out.write(f"retry: {RETRY_MS}\n\n".encode())
+        if isinstance(stream, Flood):
+            self._serve_flood(out, stream)
+            return
         self._send_events(out, stream)
         last_events = time.monotonic()
         while not self._stopping.wait(HEARTBEAT_S):
@@ -185,6 +225,35 @@ class SseServer:
             else:
                 out.write(b": heartbeat\n\n")
                 out.flush()
+
+    def _serve_flood(self, out, flood: Flood) -> None:
+        out.flush()
+        started: float | None = None
+        written = 0
+        last_heartbeat = time.monotonic()
+        while not self._stopping.is_set():
+            now = time.monotonic()
+            if not flood.on.is_set():
+                started = None
+                if now - last_heartbeat >= HEARTBEAT_S:
+                    out.write(b": heartbeat\n\n")
+                    out.flush()
+                    last_heartbeat = now
+                flood.on.wait(flood.tick_s * 50)
+                continue
+            if started is None:
+                started, written = now, 0
+            due = int((now - started) * flood.rate) - written
+            # At most 50 ms of events per write, so each chunk's `ts` is close to when it leaves
+            # even while catching up with a client that reads slowly.
+            count = min(due, max(1, int(flood.rate * 0.05)))
+            if count > 0:
+                out.write(flood.encode(count))
+                out.flush()
+                written += count
+                flood.sent += count
+            if count == due:
+                time.sleep(flood.tick_s)
 
     @staticmethod
     def _send_events(out, stream: Stream) -> None:
