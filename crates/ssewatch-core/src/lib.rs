@@ -11,6 +11,7 @@
 //! - [`demo`]: the built-in demo SSE server.
 //! - [`connection`]: one endpoint's connection task (request, response checks, reconnects).
 //! - [`hub`]: owns all connection tasks; add/remove/pause at run time; one signal stream.
+//! - [`notify`]: rules, folding and health notes that decide what to notify.
 //! - [`quiet`]: do not disturb (notifications paused for a while).
 //! - [`signal`]: what the hub hands to consumers.
 //! - [`health`]: per-endpoint health and the tray's aggregate.
@@ -28,6 +29,7 @@ pub mod error;
 pub mod event;
 pub mod health;
 pub mod hub;
+pub mod notify;
 pub mod parser;
 pub mod quiet;
 pub mod signal;
