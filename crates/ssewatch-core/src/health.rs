@@ -65,6 +65,9 @@ pub struct Health {
     pub reconnects: u64,
     /// The most recent connection error, kept after recovery for display.
     pub last_error: Option<String>,
+    /// The Last-Event-ID the current connection resumed from (sent on its request), if any:
+    /// what follows may be a replay of missed events.
+    pub resumed_from: Option<String>,
 }
 
 impl Health {
@@ -77,6 +80,7 @@ impl Health {
             events: 0,
             reconnects: 0,
             last_error: None,
+            resumed_from: None,
         }
     }
 }

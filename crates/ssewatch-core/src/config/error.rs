@@ -99,7 +99,7 @@ pub enum Problem {
         /// The TOML parser's description.
         message: String,
     },
-    /// A key the schema does not know (including the reserved `[[rule]]`).
+    /// A key the schema does not know.
     #[error("unknown key {key:?}; expected {}", one_of(expected))]
     UnknownKey {
         /// The key's name.

@@ -7,12 +7,23 @@
 //! headers = { Authorization = "Bearer ${API_TOKEN}" }
 //! events = ["order", "refund"]                      # default: every type
 //! stale_after = "45s"
+//! notify = true                                     # notify every event (default false)
+//!
+//! [[rule]]                                          # first matching rule decides
+//! endpoint = "orders"                               # name or pattern; default every endpoint
+//! event = "order.*"                                 # type pattern; default every type
+//! when = ["total >= 100", "status != test"]         # conditions on the JSON data
+//! title = "Order {{json.id}}: {{json.total}}"       # templates; default from the data
+//! urgency = "critical"
+//!
+//! [notifications]
+//! burst_limit = 3                                   # per endpoint per burst_window
 //! ```
 //!
 //! `examples/config.toml` at the repository root shows and explains every key.
 //!
-//! - Unknown keys are errors (the `[[rule]]` table is reserved for notification rules and
-//!   rejected until they exist), and so are wrong values; every error reads
+//! - Unknown keys are errors, and so are wrong values (including a template placeholder or a
+//!   `when` condition that does not parse, and a rule naming no endpoint); every error reads
 //!   `file:line:column: key: expected ..., found ...` (see [`Diagnostic`]).
 //! - `${NAME}` in `url`, header values and `body` is replaced by the environment variable NAME;
 //!   write `$${` for a literal `${`. An unset variable is an error naming it. Neither errors
@@ -22,7 +33,8 @@
 //! # Layout
 //! - `mod.rs`: [`Config`], [`Config::load`] and [`Config::parse`].
 //! - `schema.rs`: the file's shape for serde (`deny_unknown_fields`); `value.rs`: spanned values.
-//! - `build.rs`: tables to [`EndpointSpec`]s; `fields.rs`: reading one value as its key's type.
+//! - `build.rs`: tables to [`EndpointSpec`]s; `rules.rs`: `[[rule]]` and `[notifications]`;
+//!   `fields.rs`: reading one value as its key's type.
 //! - `interpolate.rs`: `${NAME}`; `redact.rs`: `Debug` without secrets; `http.rs`: token rules.
 //! - `duration.rs`: [`parse_duration`]; `size.rs`: [`parse_size`].
 //! - `error.rs`: [`ConfigError`], [`Diagnostic`], [`Problem`]; `source.rs`: offsets to
@@ -39,6 +51,7 @@ mod http;
 mod interpolate;
 mod paths;
 mod redact;
+mod rules;
 mod schema;
 mod size;
 mod source;
@@ -56,6 +69,7 @@ pub use paths::{
 pub use size::{SizeError, parse_size};
 
 use crate::endpoint::EndpointSpec;
+use crate::notify::{NotifySettings, Rule};
 use fields::Fields;
 use redact::Redactions;
 use source::Source;
@@ -67,6 +81,10 @@ use source::Source;
 pub struct Config {
     /// The endpoints, in the order of their `[[endpoint]]` tables.
     pub endpoints: Vec<EndpointSpec>,
+    /// The notification rules, in the order of their `[[rule]]` tables.
+    pub rules: Vec<Rule>,
+    /// The `[notifications]` settings (defaults when the table is absent).
+    pub notifications: NotifySettings,
     /// The file the config was read from; `None` for a config built in code.
     pub path: Option<PathBuf>,
     /// The templates of interpolated values, so `Debug` can show them instead.
@@ -105,8 +123,12 @@ impl Config {
         let document = schema::parse(&source)?;
         let mut fields = Fields::new(source, env);
         let endpoints = build::endpoints(&mut fields, &document.endpoint.0)?;
+        let rules = rules::rules(&fields, &document.rule.0, &endpoints)?;
+        let notifications = rules::settings(&fields, document.notifications.as_ref())?;
         Ok(Config {
             endpoints,
+            rules,
+            notifications,
             path: Some(origin.to_path_buf()),
             redactions: fields.into_redactions(),
         })

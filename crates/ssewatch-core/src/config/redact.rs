@@ -36,6 +36,8 @@ impl fmt::Debug for Config {
             .collect();
         f.debug_struct("Config")
             .field("endpoints", &endpoints)
+            .field("rules", &self.rules)
+            .field("notifications", &self.notifications)
             .field("path", &self.path)
             .finish()
     }

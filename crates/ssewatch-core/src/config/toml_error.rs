@@ -1,4 +1,4 @@
-//! Turns the toml crate's errors (syntax, unknown keys, a malformed `endpoint` array) into
+//! Turns the toml crate's errors (syntax, unknown keys, a malformed table array) into
 //! located [`ConfigError`]s with our wording.
 
 use super::error::{ConfigError, Problem};
@@ -7,6 +7,9 @@ use super::source::Source;
 /// The key toml uses internally to hand a date-time to serde; it shows up in messages when a
 /// date-time is given where no key takes one.
 const DATETIME_MARKER: &str = "$__toml_private_datetime";
+
+/// The top-level keys serde reads as typed tables.
+const TOP_LEVEL_KEYS: [&str; 3] = ["endpoint", "rule", "notifications"];
 
 /// The located error for a failed `toml::from_str`.
 pub(super) fn located(source: &Source<'_>, error: &toml::de::Error) -> ConfigError {
@@ -33,8 +36,13 @@ pub(super) fn located(source: &Source<'_>, error: &toml::de::Error) -> ConfigErr
     }
     let invalid_type = message.strip_prefix("invalid type: ");
     if let Some((_, expected)) = invalid_type.and_then(|rest| rest.split_once(", expected ")) {
-        // Only the `endpoint` array and its tables are typed by serde; all else is a `Value`.
-        return source.error(span.start, Some("endpoint"), invalid(expected));
+        // Only the top-level tables are typed by serde (all else is a `Value`), and each one's
+        // expectation names it.
+        let key = TOP_LEVEL_KEYS
+            .into_iter()
+            .find(|key| expected.contains(&format!("[{key}]")))
+            .unwrap_or("endpoint");
+        return source.error(span.start, Some(key), invalid(expected));
     }
     let message = match message {
         "duplicate key" => format!("duplicate key {:?}", found()),

@@ -230,6 +230,10 @@ impl Connection {
             }
             Ok(ResponseVerdict::Stream(response)) => response,
         };
+        let resumed_from = Some(self.parser.last_event_id())
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned);
+        self.update_health(|health| health.resumed_from = resumed_from);
         if let Some(end) = self.set_state(HealthState::Live, None).await {
             return AttemptEnd::Stopped(end);
         }

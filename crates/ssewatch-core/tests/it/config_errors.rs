@@ -53,15 +53,10 @@ fn an_unknown_endpoint_key_lists_the_known_ones() {
 }
 
 #[test]
-fn unknown_top_level_keys_and_the_reserved_rule_table_are_rejected() {
+fn unknown_top_level_keys_are_rejected() {
     assert_eq!(
         error_text("title = \"x\"\n"),
-        "config.toml:1:1: unknown key \"title\"; expected \"endpoint\""
-    );
-    let with_rule = format!("{}\n[[rule]]\nendpoint = \"a\"\n", endpoint_with(""));
-    assert_eq!(
-        error_text(&with_rule),
-        "config.toml:6:3: unknown key \"rule\"; expected \"endpoint\""
+        "config.toml:1:1: unknown key \"title\"; expected one of \"endpoint\", \"rule\", \"notifications\""
     );
 }
 

@@ -7,6 +7,7 @@
 //! - `connection_*`: requests, statuses, redirects, stream bodies, one error per failure.
 //! - `hub_*`: run-time control, persisted state, back-pressure.
 //! - `config*`: the file format, errors, interpolation, units, paths, and the UI's editor.
+//! - `notify_*`: rules, templates, folding, replays, health notes, progress (time passed in).
 //! - `demo`, `live_view`, `quiet`, `wake`, `endpoint_debug`, `bindings`: the rest.
 
 // A panic is how a test fails.
@@ -18,6 +19,7 @@ mod config_edit;
 mod config_errors;
 mod config_interpolation;
 mod config_paths;
+mod config_rules;
 mod config_units;
 mod connection_errors;
 mod connection_request;
@@ -29,6 +31,8 @@ mod hub_backpressure;
 mod hub_control;
 mod hub_state;
 mod live_view;
+mod notify_notifier;
+mod notify_parts;
 mod parser_bounds;
 mod parser_chunking;
 mod parser_differential;
