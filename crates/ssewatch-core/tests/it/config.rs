@@ -273,6 +273,7 @@ fn the_example_config_loads() {
     };
     let config = Config::load_with_env(&example_path(), &env).unwrap();
     assert_eq!(config.endpoints.len(), 2);
+    assert_eq!(config.rules.len(), 2);
     let orders = config.endpoint("orders").unwrap();
     assert_eq!(orders.url.query(), Some("token=orders-token"));
     assert_eq!(
@@ -294,15 +295,23 @@ fn the_example_config_loads() {
 
 #[test]
 fn the_example_config_shows_every_key() {
-    // The unknown-key error lists the keys an [[endpoint]] table takes.
-    let Problem::UnknownKey { expected, .. } =
-        diagnostic("[[endpoint]]\nno_such_key = 1\n").problem
-    else {
-        panic!("expected an unknown-key error");
+    // The unknown-key error lists the keys each table takes.
+    let keys_of = |table: &str| {
+        let Problem::UnknownKey { expected, .. } =
+            diagnostic(&format!("{table}\nno_such_key = 1\n")).problem
+        else {
+            panic!("expected an unknown-key error in {table}");
+        };
+        expected
     };
-    assert!(expected.len() >= 14, "{expected:?}");
+    let endpoint_keys = keys_of("[[endpoint]]");
+    assert!(endpoint_keys.len() >= 14, "{endpoint_keys:?}");
     let example = std::fs::read_to_string(example_path()).unwrap();
-    for key in expected {
+    let all_keys = endpoint_keys
+        .into_iter()
+        .chain(keys_of("[[rule]]"))
+        .chain(keys_of("[notifications]"));
+    for key in all_keys {
         let written = example
             .lines()
             .any(|line| line.starts_with(&format!("{key} = ")));
