@@ -51,12 +51,14 @@ impl DoNotDisturb {
     pub fn describe(&self, now: DateTime<Utc>) -> Option<String> {
         match self {
             _ if !self.is_active(now) => None,
-            DoNotDisturb::Until(until) => Some(format!(
-                "paused until {}",
-                until.with_timezone(&Local).format("%a %H:%M")
-            )),
+            DoNotDisturb::Until(until) => Some(format!("paused until {}", local_time(*until))),
             DoNotDisturb::Indefinitely => Some("paused until resumed".to_owned()),
             DoNotDisturb::Off => None,
         }
     }
+}
+
+/// A moment as pauses and mutes name their end: local weekday and time, like "Tue 14:05".
+pub fn local_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%a %H:%M").to_string()
 }

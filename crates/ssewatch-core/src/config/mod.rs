@@ -40,7 +40,7 @@
 //! - `error.rs`: [`ConfigError`], [`Diagnostic`], [`Problem`]; `source.rs`: offsets to
 //!   `line:column`; `toml_error.rs`: the toml crate's errors in our words.
 //! - `paths.rs`: the default config file and state directory, `SSEWATCH_CONFIG`.
-//! - [`edit`]: editing endpoints in the file as the UI does, keeping comments.
+//! - [`edit`]: editing endpoints and rules in the file as the UI does, keeping comments.
 
 mod build;
 mod duration;

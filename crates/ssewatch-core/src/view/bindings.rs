@@ -5,10 +5,11 @@
 use ts_rs::{Config, TS};
 
 use super::{
-    EndpointForm, EndpointStatus, FeedBatch, FieldError, HeaderPair, HealthName, IpcError,
-    LogEvent, Snapshot,
+    EndpointForm, EndpointMute, EndpointStatus, FeedBatch, FieldError, HeaderPair, HealthName,
+    IpcError, LogEvent, NotifyStatus, QuietChoice, RuleForm, Snapshot,
 };
 use crate::health::Aggregate;
+use crate::notify::Urgency;
 
 /// Where the bindings live, relative to the repository root.
 pub const BINDINGS_DIR: &str = "ui/src/lib/bindings";
@@ -54,5 +55,22 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         FieldError::export_to_string(&config),
     )?;
     add(IpcError::name(&config), IpcError::export_to_string(&config))?;
+    add(
+        <Urgency as TS>::name(&config),
+        Urgency::export_to_string(&config),
+    )?;
+    add(RuleForm::name(&config), RuleForm::export_to_string(&config))?;
+    add(
+        QuietChoice::name(&config),
+        QuietChoice::export_to_string(&config),
+    )?;
+    add(
+        EndpointMute::name(&config),
+        EndpointMute::export_to_string(&config),
+    )?;
+    add(
+        NotifyStatus::name(&config),
+        NotifyStatus::export_to_string(&config),
+    )?;
     Ok(files)
 }

@@ -7,6 +7,8 @@
 //! - `log_event`: [`LogEvent`], one event as shown in the log.
 //! - `feed`: [`FeedBatch`] (the live feed) and [`Snapshot`] (what a new window starts from).
 //! - `form`: [`EndpointForm`], the endpoint editor's contents, and its validation.
+//! - `rule_form`: [`RuleForm`], the rule editor's contents, checked by the loader's parsers.
+//! - `notify_status`: [`NotifyStatus`] (do not disturb, mutes) and [`QuietChoice`].
 //! - `ipc_error`: [`IpcError`], errors as `{code, message, fields}`.
 //! - `event_log`: [`EventLog`], the bounded log behind the window.
 //! - `live_view`: [`LiveView`], signals to log, statuses and batched feed.
@@ -19,6 +21,8 @@ mod form;
 mod ipc_error;
 mod live_view;
 mod log_event;
+mod notify_status;
+mod rule_form;
 mod status;
 
 pub use event_log::{DEFAULT_LOG_CAPACITY, EventLog};
@@ -27,6 +31,9 @@ pub use form::{EndpointForm, HeaderPair};
 pub use ipc_error::{FieldError, IpcError};
 pub use live_view::{DEFAULT_MAX_BATCH_EVENTS, LiveView, ViewChange};
 pub use log_event::LogEvent;
+pub use notify_status::{EndpointMute, NotifyStatus, QuietChoice};
+pub(crate) use rule_form::filled;
+pub use rule_form::{RuleForm, TIMEOUT_DEFAULT, TIMEOUT_NEVER};
 pub use status::{EndpointStatus, HealthName};
 
 /// Milliseconds since the Unix epoch: what the UI's `Date` takes.

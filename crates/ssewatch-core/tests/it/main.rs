@@ -16,6 +16,7 @@
 mod bindings;
 mod config;
 mod config_edit;
+mod config_edit_rules;
 mod config_errors;
 mod config_interpolation;
 mod config_paths;

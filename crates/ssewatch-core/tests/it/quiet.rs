@@ -1,7 +1,10 @@
-//! Do not disturb: for an hour, until tomorrow morning, until resumed.
+//! Do not disturb: for an hour, until tomorrow morning, until resumed; the choices a UI offers
+//! and the status it shows (with per-endpoint mutes).
 
 use chrono::{Duration, Local, TimeZone, Timelike, Utc};
+use ssewatch_core::notify::Notifier;
 use ssewatch_core::quiet::DoNotDisturb;
+use ssewatch_core::view::{EndpointMute, NotifyStatus, QuietChoice};
 
 #[test]
 fn off_is_never_active() {
@@ -44,4 +47,85 @@ fn until_resumed_lasts() {
         quiet.describe(Utc::now()).as_deref(),
         Some("paused until resumed")
     );
+}
+
+#[test]
+fn each_choice_makes_its_setting() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).unwrap();
+    assert_eq!(
+        QuietChoice::Hour.setting(now),
+        DoNotDisturb::for_an_hour(now)
+    );
+    assert_eq!(
+        QuietChoice::Tomorrow.setting(now),
+        DoNotDisturb::until_tomorrow(now)
+    );
+    assert_eq!(
+        QuietChoice::UntilResumed.setting(now),
+        DoNotDisturb::Indefinitely
+    );
+    assert_eq!(QuietChoice::Off.setting(now), DoNotDisturb::Off);
+    let names: Vec<String> = [
+        QuietChoice::Hour,
+        QuietChoice::Tomorrow,
+        QuietChoice::UntilResumed,
+        QuietChoice::Off,
+    ]
+    .iter()
+    .map(|choice| serde_json::to_string(choice).unwrap())
+    .collect();
+    assert_eq!(
+        names,
+        ["\"hour\"", "\"tomorrow\"", "\"until_resumed\"", "\"off\""]
+    );
+}
+
+#[test]
+fn the_status_shows_the_pause_and_the_mutes_in_force() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).unwrap();
+    let mut notifier = Notifier::default();
+    let status = NotifyStatus::of(&notifier, ["a", "b"], now);
+    assert_eq!(
+        status,
+        NotifyStatus {
+            paused: None,
+            paused_until: None,
+            mutes: Vec::new()
+        }
+    );
+
+    notifier.set_do_not_disturb(DoNotDisturb::for_an_hour(now));
+    notifier.mute("b", DoNotDisturb::Indefinitely);
+    notifier.mute("a", DoNotDisturb::for_an_hour(now));
+    notifier.mute("gone", DoNotDisturb::Until(now - Duration::minutes(1)));
+    let status = NotifyStatus::of(&notifier, ["a", "b", "c", "gone"], now);
+    assert!(status.paused.unwrap().starts_with("paused until "));
+    let in_an_hour = (now + Duration::hours(1)).timestamp_millis() as f64;
+    assert_eq!(status.paused_until, Some(in_an_hour));
+    assert_eq!(
+        status.mutes,
+        [
+            EndpointMute {
+                endpoint: "a".into(),
+                text: format!(
+                    "muted until {}",
+                    ssewatch_core::quiet::local_time(now + Duration::hours(1))
+                ),
+                until: Some(in_an_hour),
+            },
+            EndpointMute {
+                endpoint: "b".into(),
+                text: "muted until unmuted".into(),
+                until: None,
+            },
+        ],
+        "expired mutes and unmuted endpoints are left out"
+    );
+
+    notifier.set_do_not_disturb(DoNotDisturb::Indefinitely);
+    let status = NotifyStatus::of(&notifier, [], now);
+    assert_eq!(status.paused.as_deref(), Some("paused until resumed"));
+    assert_eq!(status.paused_until, None);
+    let later = NotifyStatus::of(&notifier, ["a"], now + Duration::hours(2));
+    assert!(later.mutes.is_empty(), "an hour's mute is over");
 }

@@ -1,25 +1,10 @@
-//! Editing the config file as the UI does: read one endpoint's raw values into an
-//! [`EndpointForm`], and write a form back, keeping every comment, key order and key the form does
-//! not know (`retry_max`, `ca_file`, ...). Callers validate the result with `Config::parse`
-//! before replacing the file.
+//! Endpoints in the config file: one endpoint's raw values into an [`EndpointForm`], and a form
+//! written back by name.
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
+use super::{EditError, parse, remove_table, tables, tables_mut};
 use crate::view::{EndpointForm, HeaderPair};
-
-/// Why an edit could not be made.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EditError {
-    /// The file is not TOML (it is reported with its location when loaded).
-    #[error("the config file is not valid TOML: {0}")]
-    NotToml(String),
-    /// `endpoint` is not an array of tables.
-    #[error("`endpoint` in the config file is not a list of [[endpoint]] tables")]
-    NotEndpointTables,
-    /// No endpoint has that name.
-    #[error("no endpoint named {0:?} in the config file")]
-    UnknownEndpoint(String),
-}
 
 const ENDPOINT: &str = "endpoint";
 
@@ -73,13 +58,7 @@ pub fn upsert_endpoint(
     form: &EndpointForm,
 ) -> Result<String, EditError> {
     let mut document = parse(text)?;
-    if document.get(ENDPOINT).is_none() {
-        document.insert(ENDPOINT, Item::ArrayOfTables(ArrayOfTables::new()));
-    }
-    let tables = document
-        .get_mut(ENDPOINT)
-        .and_then(Item::as_array_of_tables_mut)
-        .ok_or(EditError::NotEndpointTables)?;
+    let tables = tables_mut(&mut document, ENDPOINT, EditError::NotEndpointTables)?;
     let table = match original {
         Some(original) => tables
             .iter_mut()
@@ -101,64 +80,15 @@ pub fn upsert_endpoint(
 /// by a blank line belong to what comes before (the file's header, say) and are kept.
 pub fn remove_endpoint(text: &str, name: &str) -> Result<String, EditError> {
     let mut document = parse(text)?;
-    let tables = document
-        .get_mut(ENDPOINT)
-        .and_then(Item::as_array_of_tables_mut)
+    let index = endpoint_tables(&document)?
+        .and_then(|tables| tables.iter().position(|table| has_name(table, name)))
         .ok_or_else(|| EditError::UnknownEndpoint(name.to_owned()))?;
-    let index = tables
-        .iter()
-        .position(|table| has_name(table, name))
-        .ok_or_else(|| EditError::UnknownEndpoint(name.to_owned()))?;
-    let kept = tables
-        .get(index)
-        .and_then(|table| table.decor().prefix())
-        .and_then(|prefix| prefix.as_str())
-        .map(comments_before_the_last_blank_line)
-        .unwrap_or_default();
-    tables.remove(index);
-    if !kept.is_empty() {
-        match tables.get_mut(index) {
-            Some(next) => {
-                let own = next
-                    .decor()
-                    .prefix()
-                    .and_then(|prefix| prefix.as_str())
-                    .unwrap_or_default();
-                let joined = format!("{kept}{own}");
-                next.decor_mut().set_prefix(joined);
-            }
-            None => {
-                let trailing = document.trailing().as_str().unwrap_or_default();
-                let joined = format!("{trailing}{kept}");
-                document.set_trailing(joined);
-            }
-        }
-    }
+    remove_table(&mut document, ENDPOINT, index);
     Ok(document.to_string())
 }
 
-/// The part of a table's leading decor up to and including its last blank line.
-fn comments_before_the_last_blank_line(prefix: &str) -> String {
-    let lines: Vec<&str> = prefix.split_inclusive('\n').collect();
-    match lines.iter().rposition(|line| line.trim().is_empty()) {
-        Some(last_blank) => lines[..=last_blank].concat(),
-        None => String::new(),
-    }
-}
-
-fn parse(text: &str) -> Result<DocumentMut, EditError> {
-    text.parse::<DocumentMut>()
-        .map_err(|error| EditError::NotToml(error.message().to_owned()))
-}
-
 fn endpoint_tables(document: &DocumentMut) -> Result<Option<&ArrayOfTables>, EditError> {
-    match document.get(ENDPOINT) {
-        None => Ok(None),
-        Some(item) => item
-            .as_array_of_tables()
-            .map(Some)
-            .ok_or(EditError::NotEndpointTables),
-    }
+    tables(document, ENDPOINT, EditError::NotEndpointTables)
 }
 
 fn has_name(table: &Table, name: &str) -> bool {
