@@ -94,6 +94,9 @@ pub struct WatchArgs {
     /// One JSON object per line.
     #[arg(long)]
     pub json: bool,
+    /// No desktop notifications (by default they follow the config's `notify` and `[[rule]]`s).
+    #[arg(long)]
+    pub no_notify: bool,
 }
 
 /// `ssewatch check`.

@@ -7,6 +7,7 @@ use ssewatch_core::{HealthState, SignalBatch, SignalKind};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use crate::notifications::{NOTIFY_TICK, Notifications};
 use crate::print::Printer;
 
 /// When following stops on its own.
@@ -35,23 +36,36 @@ pub enum FollowEnd {
     EngineStopped,
 }
 
-/// Prints batches until one of the stop conditions.
+/// Prints batches (and hands them to the notifications, when there are any) until one of the
+/// stop conditions.
 pub async fn follow(
     signals: &mut mpsc::Receiver<SignalBatch>,
     printer: &mut dyn Printer,
+    mut notifications: Option<&mut Notifications>,
     rules: StopRules,
     interrupt: CancellationToken,
 ) -> FollowEnd {
     let mut printed_events = 0u64;
     let mut buffer = Vec::with_capacity(64 * 1024);
+    let mut ticks = tokio::time::interval(NOTIFY_TICK);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let batch = tokio::select! {
             () = interrupt.cancelled() => return FollowEnd::Interrupted,
             batch = signals.recv() => batch,
+            _ = ticks.tick(), if notifications.is_some() => {
+                if let Some(notifications) = notifications.as_deref_mut() {
+                    notifications.tick();
+                }
+                continue;
+            }
         };
         let Some(batch) = batch else {
             return FollowEnd::EngineStopped;
         };
+        if let Some(notifications) = notifications.as_deref_mut() {
+            notifications.observe(&batch);
+        }
         buffer.clear();
         let mut end = None;
         for signal in &batch {

@@ -5,6 +5,7 @@
 //! - `request_args`: options shared by commands that open a stream, turned into an `EndpointSpec`.
 //! - `commands`: one module per subcommand.
 //! - `follow`: the loop that prints a hub's signals until a stop condition.
+//! - `notifications`: desktop notifications for `watch` (core notifier + ssewatch-notify).
 //! - `print`: human and JSON printers.
 //! - `shutdown`: SIGINT/SIGTERM handling.
 //! - `failure`: the CLI's error type and exit codes.
@@ -13,6 +14,7 @@ mod cli;
 mod commands;
 mod failure;
 mod follow;
+mod notifications;
 mod print;
 mod request_args;
 mod shutdown;

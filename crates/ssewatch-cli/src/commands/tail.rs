@@ -23,7 +23,7 @@ pub async fn run(args: TailArgs) -> Result<(), CliFailure> {
         count: args.count,
         single_stream: true,
     };
-    let end = follow(&mut signals, printer.as_mut(), rules, interrupt).await;
+    let end = follow(&mut signals, printer.as_mut(), None, rules, interrupt).await;
     stop_following(&hub, &end, &mut signals, printer.as_mut()).await?;
     match end {
         FollowEnd::GaveUp(reason) => Err(CliFailure::failed(format!("gave up: {reason}"))),

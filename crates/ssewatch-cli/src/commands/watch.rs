@@ -1,4 +1,5 @@
-//! `ssewatch watch`: every endpoint of a config, headless, resuming from persisted IDs.
+//! `ssewatch watch`: every endpoint of a config, headless, resuming from persisted IDs, with
+//! desktop notifications by the config's rules (unless `--no-notify`).
 
 use std::path::PathBuf;
 
@@ -10,6 +11,7 @@ use super::stop_following;
 use crate::cli::WatchArgs;
 use crate::failure::CliFailure;
 use crate::follow::{FollowEnd, StopRules, follow};
+use crate::notifications::Notifications;
 use crate::print::{EndpointLabel, printer};
 use crate::shutdown;
 
@@ -32,6 +34,11 @@ pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
     if let Some(problem) = state_problem {
         eprintln!("ssewatch: warning: {problem}");
     }
+    let mut notifications = if args.no_notify {
+        None
+    } else {
+        Notifications::start(&config).await
+    };
     for spec in config.endpoints {
         hub.add(spec, StartFrom::Persisted)
             .map_err(|error| CliFailure::usage(error.to_string()))?;
@@ -40,6 +47,7 @@ pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
     let end = follow(
         &mut signals,
         printer.as_mut(),
+        notifications.as_mut(),
         StopRules::default(),
         interrupt,
     )

@@ -9,6 +9,7 @@
 //! - `tail_reconnects`: retries, stalls, redirects, reconnect delays and duration options.
 //! - `errors`: one-line error messages and exit codes for bad input and unusable servers.
 //! - `watch`: a config's endpoints, SIGTERM, the state file, and no loss across restarts.
+//! - `notify`: `watch`'s desktop notifications on a private bus with a fake notification server.
 //! - `check`: `check URL --within DUR` verdicts.
 //! - `demo`: the built-in demo source, followed by `tail`.
 //! - `config`: `config check` and `config path`.
@@ -20,6 +21,7 @@ mod check;
 mod config;
 mod demo;
 mod errors;
+mod notify;
 mod support;
 mod tail_output;
 mod tail_reconnects;

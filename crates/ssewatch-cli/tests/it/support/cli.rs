@@ -38,6 +38,9 @@ pub struct Finished {
     pub stderr: String,
 }
 
+/// A bus address where nothing listens.
+const NO_SESSION_BUS: &str = "unix:path=/nonexistent/ssewatch-test-bus";
+
 impl Ssewatch {
     /// Starts `ssewatch ARGS...` with a clean environment for its settings.
     pub fn start(args: &[&str]) -> Ssewatch {
@@ -51,6 +54,9 @@ impl Ssewatch {
             .args(args)
             .env_remove("SSEWATCH_CONFIG")
             .env_remove("RUST_LOG")
+            // Never the developer's desktop: `watch` finds no notification server here unless a
+            // test gives it a private bus.
+            .env("DBUS_SESSION_BUS_ADDRESS", NO_SESSION_BUS)
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
