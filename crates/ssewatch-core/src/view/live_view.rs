@@ -20,8 +20,11 @@ pub const DEFAULT_MAX_BATCH_EVENTS: usize = 2_000;
 pub enum ViewChange {
     /// Nothing a window shows.
     Nothing,
-    /// An event was logged.
-    Event,
+    /// An event was logged with this log number.
+    Event {
+        /// Its `seq` in the log.
+        seq: u64,
+    },
     /// An endpoint's health changed.
     Health,
 }
@@ -113,8 +116,9 @@ impl LiveView {
                     self.pending_events.pop_front();
                     self.skipped += 1;
                 }
+                let seq = entry.seq as u64;
                 self.pending_events.push_back(entry);
-                ViewChange::Event
+                ViewChange::Event { seq }
             }
             SignalKind::Health(health) => {
                 // The engine's counters are authoritative; the view's own count only fills the gaps
