@@ -92,9 +92,10 @@ pub const DEFAULT_DOWN_GRACE: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Aggregate {
-    /// Every endpoint is live (or closed for good), or there are none.
+    /// Every endpoint is live (or closed for good).
     Live,
-    /// Every endpoint is paused.
+    /// Every endpoint is paused, or there are none: nothing is being watched (a tray that
+    /// showed "live" then would claim a health nobody checked).
     Paused,
     /// Some endpoint is connecting, reconnecting or stale.
     Degraded,
@@ -109,11 +110,9 @@ impl Aggregate {
         now: DateTime<Utc>,
         down_grace: Duration,
     ) -> Aggregate {
-        let mut any = false;
         let mut all_paused = true;
         let mut worst = Aggregate::Live;
         for health in healths {
-            any = true;
             let verdict = match &health.state {
                 HealthState::Live | HealthState::Closed => Aggregate::Live,
                 HealthState::Paused => Aggregate::Paused,
@@ -130,7 +129,8 @@ impl Aggregate {
                 worst = worst.max(verdict);
             }
         }
-        if any && all_paused {
+        if all_paused {
+            // Also when there are no endpoints.
             Aggregate::Paused
         } else {
             worst

@@ -104,6 +104,12 @@ fn a_flood_is_capped_per_batch_and_the_rest_counted_as_skipped() {
 }
 
 #[test]
+fn nothing_watched_is_paused_not_live() {
+    let view = LiveView::new(10, 10);
+    assert_eq!(view.aggregate(Utc::now()), Aggregate::Paused);
+}
+
+#[test]
 fn health_changes_update_status_and_aggregate() {
     let mut view = LiveView::new(10, 10);
     view.track(spec("a"), Health::connecting(Utc::now()));
