@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FeedBatch } from '../src/lib/bindings/FeedBatch';
+import { emptyRule } from '../src/lib/form/rule-draft';
 import { FakePlatform } from '../src/lib/platform/fake';
 import { makeStatus } from '../src/lib/platform/fake-data';
 
@@ -16,6 +17,21 @@ describe('the fake platform', () => {
       fields: [{ field: 'name' }, { field: 'url' }],
     });
     await expect(fake.removeEndpoint('nope')).rejects.toMatchObject({ code: 'unknown_endpoint' });
+  });
+
+  it('keeps rules in order and refuses what the shell would refuse', async () => {
+    const fake = new FakePlatform({ endpoints: [makeStatus('orders')] });
+    const rule = { ...emptyRule(), endpoint: 'orders' };
+    await fake.saveRule(null, rule);
+    await fake.saveRule(null, { ...rule, event: 'b' });
+    await fake.moveRule(1, 0);
+    expect((await fake.rules()).map((saved) => saved.event)).toEqual(['b', null]);
+    await expect(fake.saveRule(null, { ...rule, endpoint: 'shop' })).rejects.toMatchObject({ code: 'invalid_form', fields: [{ field: 'endpoint' }] });
+    await expect(fake.removeRule(2)).rejects.toMatchObject({ code: 'config', message: 'there is no rule 3 in the config file (it has 2)' });
+    await expect(fake.muteEndpoint('nope', 'hour')).rejects.toMatchObject({ code: 'unknown_endpoint' });
+    expect((await fake.muteEndpoint('orders', 'until_resumed')).mutes).toEqual([{ endpoint: 'orders', text: 'muted until unmuted', until: null }]);
+    await fake.removeEndpoint('orders');
+    expect((await fake.notifyStatus()).mutes).toEqual([]);
   });
 
   it('demo: starts with history and keeps sending realistic batches', async () => {

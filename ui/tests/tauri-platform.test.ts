@@ -26,6 +26,15 @@ describe('the Tauri platform', () => {
     await platform.removeEndpoint('orders');
     invoke.mockResolvedValueOnce('/tmp/out.jsonl');
     expect(await platform.exportEvents('{}\n')).toBe('/tmp/out.jsonl');
+    const rule = { endpoint: null, event: 'deploy', when: [], notify: true, title: null, body: null, link: null, urgency: 'normal' as const, sound: true, timeout: null };
+    await platform.rules();
+    await platform.saveRule(null, rule);
+    await platform.saveRule(2, rule);
+    await platform.removeRule(1);
+    await platform.moveRule(2, 0);
+    await platform.notifyStatus();
+    await platform.setDoNotDisturb('hour');
+    await platform.muteEndpoint('orders', 'until_resumed');
     expect(invoke.mock.calls).toEqual([
       ['snapshot', undefined],
       ['set_endpoint_paused', { name: 'orders', paused: true }],
@@ -33,6 +42,14 @@ describe('the Tauri platform', () => {
       ['save_endpoint', { original: null, form }],
       ['remove_endpoint', { name: 'orders' }],
       ['export_events', { jsonl: '{}\n' }],
+      ['rules', undefined],
+      ['save_rule', { index: null, form: rule }],
+      ['save_rule', { index: 2, form: rule }],
+      ['remove_rule', { index: 1 }],
+      ['move_rule', { from: 2, to: 0 }],
+      ['notify_status', undefined],
+      ['set_do_not_disturb', { choice: 'hour' }],
+      ['mute_endpoint', { name: 'orders', choice: 'until_resumed' }],
     ]);
   });
 

@@ -8,18 +8,24 @@ export const headerKey = (index: number, part: 'name' | 'value') => `headers.${i
 
 const PLACED = /^(name|url|stale_after|notify|events(\.\d+)?|headers\.\d+\.(name|value))$/;
 
-/** The messages about event types, as one line, or undefined. */
-export function eventsError(errors: Record<string, string>): string | undefined {
+/** The messages about a list field and its items (`events`, `events.2`), as one line, or undefined. */
+export function listError(errors: Record<string, string>, key: string): string | undefined {
   const messages = Object.entries(errors)
-    .filter(([field]) => field === 'events' || field.startsWith('events.'))
+    .filter(([field]) => field === key || field.startsWith(`${key}.`))
     .map(([, message]) => message);
   return messages.length > 0 ? messages.join('; ') : undefined;
 }
 
-/** Problems no input shows (a field this form does not have): listed above the form. */
-export function unplacedErrors(errors: Record<string, string>): string[] {
+/** The messages about event types, as one line, or undefined. */
+export const eventsError = (errors: Record<string, string>) => listError(errors, 'events');
+
+/**
+ * Problems no input shows (a field this form does not have): listed above the form. `placed`
+ * matches the keys the form's inputs show (the endpoint form's by default).
+ */
+export function unplacedErrors(errors: Record<string, string>, placed: RegExp = PLACED): string[] {
   return Object.entries(errors)
-    .filter(([field]) => !PLACED.test(field))
+    .filter(([field]) => !placed.test(field))
     .map(([field, message]) => `${field}: ${message}`);
 }
 

@@ -9,11 +9,17 @@ import type { EndpointStatus } from '../bindings/EndpointStatus';
 import type { FeedBatch } from '../bindings/FeedBatch';
 import type { IpcError } from '../bindings/IpcError';
 import type { LogEvent } from '../bindings/LogEvent';
+import type { NotifyStatus } from '../bindings/NotifyStatus';
+import type { QuietChoice } from '../bindings/QuietChoice';
+import type { RuleForm } from '../bindings/RuleForm';
 import type { Snapshot } from '../bindings/Snapshot';
 import { DEFAULT_LOG_CAPACITY } from '../log/bounded';
+import { emptyRule } from '../form/rule-draft';
+import { validateRule } from '../form/rule-validate';
 import { validateForm } from '../form/validate';
 import { DemoFeed } from './demo-feed';
 import { formFromStatus, makeBatch, makeStatus } from './fake-data';
+import { FakeNotifier } from './fake-notify';
 import type { Platform } from './platform';
 
 export interface FakeOptions {
@@ -23,12 +29,21 @@ export interface FakeOptions {
   forms?: EndpointForm[];
   logCapacity?: number;
   aggregate?: Aggregate;
+  /** The config's `[[rule]]` tables, in order. */
+  rules?: RuleForm[];
 }
 
 /** Where the fake "saves" exports. */
 export const FAKE_EXPORT_PATH = '/home/user/Downloads/sse-watch-events.jsonl';
 
 type Method = keyof Platform;
+
+/** The demo's rules: big orders loudly, failed deploys until dismissed, presence quiet. */
+const DEMO_RULES: RuleForm[] = [
+  { ...emptyRule(), endpoint: 'orders', event: 'order.*', when: ['total >= 100'], title: 'Order {{json.id}}: {{json.total}}', urgency: 'critical' },
+  { ...emptyRule(), endpoint: 'deploys', event: 'deploy', when: ['status == failed'], title: '{{json.service}} failed', timeout: 'never' },
+  { ...emptyRule(), endpoint: 'presence', notify: false },
+];
 
 export class FakePlatform implements Platform {
   /** Every call, in order, with its arguments. */
@@ -41,6 +56,10 @@ export class FakePlatform implements Platform {
   events: LogEvent[];
   logCapacity: number;
   aggregate: Aggregate;
+  /** The rules "in the config file", in order. */
+  ruleForms: RuleForm[];
+  /** Do-not-disturb and mutes. */
+  readonly notifier = new FakeNotifier();
   #forms = new Map<string, EndpointForm>();
   #listeners = new Set<(batch: FeedBatch) => void>();
   #failures = new Map<Method, IpcError>();
@@ -51,12 +70,13 @@ export class FakePlatform implements Platform {
     this.events = options.events ?? [];
     this.logCapacity = options.logCapacity ?? DEFAULT_LOG_CAPACITY;
     this.aggregate = options.aggregate ?? 'live';
+    this.ruleForms = structuredClone(options.rules ?? []);
     for (const form of options.forms ?? []) this.#forms.set(form.name, form);
   }
 
   /** A fake with realistic endpoints, 30 minutes of history and a running feed. */
   static demo(): FakePlatform {
-    const fake = new FakePlatform();
+    const fake = new FakePlatform({ rules: DEMO_RULES });
     fake.#demo = new DemoFeed(fake);
     return fake;
   }
@@ -126,6 +146,52 @@ export class FakePlatform implements Platform {
     this.#remove(name);
   }
 
+  async rules(): Promise<RuleForm[]> {
+    this.#record('rules', []);
+    return structuredClone(this.ruleForms);
+  }
+
+  async saveRule(index: number | null, form: RuleForm): Promise<void> {
+    this.#record('saveRule', [index, form]);
+    if (index !== null) this.#rule(index);
+    const fields = validateRule(form, this.endpoints.map((status) => status.name));
+    if (fields.length > 0) throw { code: 'invalid_form', message: 'the rule has problems', fields } satisfies IpcError;
+    const saved = structuredClone(form);
+    this.ruleForms = index === null ? [...this.ruleForms, saved] : this.ruleForms.map((rule, at) => (at === index ? saved : rule));
+  }
+
+  async removeRule(index: number): Promise<void> {
+    this.#record('removeRule', [index]);
+    this.#rule(index);
+    this.ruleForms = this.ruleForms.filter((_, at) => at !== index);
+  }
+
+  async moveRule(from: number, to: number): Promise<void> {
+    this.#record('moveRule', [from, to]);
+    const moved = this.#rule(from);
+    this.#rule(to);
+    const rest = this.ruleForms.filter((_, at) => at !== from);
+    this.ruleForms = [...rest.slice(0, to), moved, ...rest.slice(to)];
+  }
+
+  async notifyStatus(): Promise<NotifyStatus> {
+    this.#record('notifyStatus', []);
+    return this.#notifyStatus();
+  }
+
+  async setDoNotDisturb(choice: QuietChoice): Promise<NotifyStatus> {
+    this.#record('setDoNotDisturb', [choice]);
+    this.notifier.setDoNotDisturb(choice);
+    return this.#notifyStatus();
+  }
+
+  async muteEndpoint(name: string, choice: QuietChoice): Promise<NotifyStatus> {
+    this.#record('muteEndpoint', [name, choice]);
+    this.#endpoint(name);
+    this.notifier.mute(name, choice);
+    return this.#notifyStatus();
+  }
+
   async exportEvents(jsonl: string): Promise<string> {
     this.#record('exportEvents', [jsonl]);
     this.exported.push(jsonl);
@@ -149,6 +215,7 @@ export class FakePlatform implements Platform {
   #remove(name: string): void {
     this.endpoints = this.endpoints.filter((status) => status.name !== name);
     this.#forms.delete(name);
+    this.notifier.forget(name);
     this.push({ removed: [name] });
   }
 
@@ -156,6 +223,17 @@ export class FakePlatform implements Platform {
     const status = this.endpoints.find((candidate) => candidate.name === name);
     if (!status) throw { code: 'unknown_endpoint', message: `There is no endpoint named "${name}".`, fields: [] } satisfies IpcError;
     return status;
+  }
+
+  #notifyStatus(): NotifyStatus {
+    return this.notifier.status(this.endpoints.map((status) => status.name));
+  }
+
+  #rule(index: number): RuleForm {
+    const rule = this.ruleForms[index];
+    const count = this.ruleForms.length;
+    if (!rule) throw { code: 'config', message: `there is no rule ${index + 1} in the config file (it has ${count})`, fields: [] } satisfies IpcError;
+    return rule;
   }
 
   #record(method: Method, args: unknown[]): void {

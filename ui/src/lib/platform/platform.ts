@@ -6,6 +6,9 @@
 import type { EndpointForm } from '../bindings/EndpointForm';
 import type { FeedBatch } from '../bindings/FeedBatch';
 import type { IpcError } from '../bindings/IpcError';
+import type { NotifyStatus } from '../bindings/NotifyStatus';
+import type { QuietChoice } from '../bindings/QuietChoice';
+import type { RuleForm } from '../bindings/RuleForm';
 import type { Snapshot } from '../bindings/Snapshot';
 
 export interface Platform {
@@ -24,6 +27,23 @@ export interface Platform {
   saveEndpoint(original: string | null, form: EndpointForm): Promise<void>;
   /** Removes an endpoint from the config. */
   removeEndpoint(name: string): Promise<void>;
+  /** The notification rules of the config, in the order they are tried (the first match decides). */
+  rules(): Promise<RuleForm[]>;
+  /**
+   * Replaces rule `index`, or adds the form as the last rule when `index` is null. Rejects with
+   * an {@link IpcError}; code `invalid_form` carries the field problems.
+   */
+  saveRule(index: number | null, form: RuleForm): Promise<void>;
+  /** Removes rule `index`. */
+  removeRule(index: number): Promise<void>;
+  /** Moves rule `from` to position `to`. */
+  moveRule(from: number, to: number): Promise<void>;
+  /** Whether notifications are paused, and which endpoints are muted. */
+  notifyStatus(): Promise<NotifyStatus>;
+  /** Pauses notifications for the chosen time (`off` resumes them); resolves to the new status. */
+  setDoNotDisturb(choice: QuietChoice): Promise<NotifyStatus>;
+  /** Mutes one endpoint for the chosen time (`off` unmutes it); resolves to the new status. */
+  muteEndpoint(name: string, choice: QuietChoice): Promise<NotifyStatus>;
   /** Saves JSON Lines to a file the user picks; resolves to the file's path. */
   exportEvents(jsonl: string): Promise<string>;
   /** Puts text on the clipboard. */

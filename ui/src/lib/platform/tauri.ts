@@ -6,6 +6,9 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type { EndpointForm } from '../bindings/EndpointForm';
 import type { FeedBatch } from '../bindings/FeedBatch';
+import type { NotifyStatus } from '../bindings/NotifyStatus';
+import type { QuietChoice } from '../bindings/QuietChoice';
+import type { RuleForm } from '../bindings/RuleForm';
 import type { Snapshot } from '../bindings/Snapshot';
 import { toIpcError, type Platform } from './platform';
 
@@ -38,6 +41,13 @@ export function createTauriPlatform(): Platform {
     saveEndpoint: (original: string | null, form: EndpointForm) =>
       call<void>('save_endpoint', { original, form }),
     removeEndpoint: (name: string) => call<void>('remove_endpoint', { name }),
+    rules: () => call<RuleForm[]>('rules'),
+    saveRule: (index: number | null, form: RuleForm) => call<void>('save_rule', { index, form }),
+    removeRule: (index: number) => call<void>('remove_rule', { index }),
+    moveRule: (from: number, to: number) => call<void>('move_rule', { from, to }),
+    notifyStatus: () => call<NotifyStatus>('notify_status'),
+    setDoNotDisturb: (choice: QuietChoice) => call<NotifyStatus>('set_do_not_disturb', { choice }),
+    muteEndpoint: (name: string, choice: QuietChoice) => call<NotifyStatus>('mute_endpoint', { name, choice }),
     exportEvents: (jsonl: string) => call<string>('export_events', { jsonl }),
     copyText: (text: string) => navigator.clipboard.writeText(text),
   };
