@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use ssewatch_core::Hub;
-use ssewatch_core::quiet::DoNotDisturb;
+use ssewatch_core::notify::Notifier;
 use ssewatch_core::view::{FeedBatch, LiveView};
 use tauri::ipc::Channel;
 use tokio_util::sync::CancellationToken;
@@ -58,8 +58,8 @@ pub struct AppState {
     pub view: Mutex<LiveView>,
     /// The open windows' feeds.
     pub subscribers: Mutex<Subscribers>,
-    /// Whether notifications are paused.
-    pub quiet: Mutex<DoNotDisturb>,
+    /// Rules, folding, do-not-disturb and mutes: what becomes a notification.
+    pub notifier: Mutex<Notifier>,
     /// The config file endpoints come from.
     pub source: EndpointSource,
     /// Cancelled when the app quits.

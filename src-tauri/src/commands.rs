@@ -6,14 +6,21 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::app_state::{AppState, lock};
-use crate::endpoints;
 use crate::error::DesktopError;
 use crate::tray;
+use crate::{endpoints, notifications};
 
 /// Everything a window starts from.
 #[tauri::command]
 pub async fn snapshot(state: State<'_, AppState>) -> Result<Snapshot, IpcError> {
     Ok(lock(&state.view).snapshot(chrono::Utc::now()))
+}
+
+/// The log number of the event a notification click asked the window to show, once (the
+/// window asks when it opens; an open window also gets the `show-event` event).
+#[tauri::command]
+pub async fn take_focus_request<R: Runtime>(app: AppHandle<R>) -> Result<Option<f64>, IpcError> {
+    Ok(notifications::take_pending_focus(&app).map(|target| target.seq as f64))
 }
 
 /// Starts sending the live feed to `on_batch`; returns the subscription's id.

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use chrono::Utc;
 use ssewatch_core::config::Config;
 use ssewatch_core::demo::DemoServer;
-use ssewatch_core::{EndpointSpec, Health, StartFrom};
+use ssewatch_core::{Health, StartFrom};
 use tauri::{AppHandle, Manager, Runtime};
 use tokio_util::sync::CancellationToken;
 
@@ -74,15 +74,24 @@ fn reload<R: Runtime>(app: &AppHandle<R>, path: &Path) {
                 path.display(),
                 config.endpoints.len()
             );
-            apply(app, config.endpoints);
+            apply(app, config);
         }
         Err(error) => tracing::error!("config not applied: {error}"),
     }
 }
 
-/// Makes the engine's endpoints equal to `specs`: removes, restarts changed ones, adds new ones.
-pub fn apply<R: Runtime>(app: &AppHandle<R>, specs: Vec<EndpointSpec>) {
+/// Makes the engine's endpoints equal to the config's (removes, restarts changed ones, adds new
+/// ones) and gives the notifier the config's rules and each endpoint's `notify`.
+pub fn apply<R: Runtime>(app: &AppHandle<R>, config: Config) {
     let state = app.state::<AppState>();
+    let specs = config.endpoints;
+    {
+        let mut notifier = lock(&state.notifier);
+        notifier.set_rules(config.rules, config.notifications);
+        for spec in &specs {
+            notifier.track(&spec.name, spec.notify);
+        }
+    }
     let current = state.hub.snapshot();
     for (old, _) in &current {
         if !specs.iter().any(|spec| spec.name == old.name) {
@@ -90,6 +99,7 @@ pub fn apply<R: Runtime>(app: &AppHandle<R>, specs: Vec<EndpointSpec>) {
                 tracing::warn!("cannot remove {}: {error}", old.name);
             }
             lock(&state.view).forget(&old.name);
+            lock(&state.notifier).forget(&old.name);
         }
     }
     for spec in specs {
@@ -115,7 +125,9 @@ async fn start_demo<R: Runtime>(app: &AppHandle<R>) -> Option<DemoRun> {
                 "no config file: running the demo source on {}",
                 server.base_url()
             );
-            apply(app, server.endpoints());
+            let mut demo = Config::default();
+            demo.endpoints = server.endpoints();
+            apply(app, demo);
             Some(DemoRun { stop })
         }
         Err(error) => {

@@ -76,13 +76,13 @@ pub fn remove<R: Runtime>(app: &AppHandle<R>, name: &str) -> Result<()> {
     replace_config(app, &path, &changed)
 }
 
-fn config_path<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
+pub(crate) fn config_path<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
     let EndpointSource::ConfigFile(path) = &app.state::<AppState>().source;
     path.clone()
 }
 
 /// The file's text; a missing file is an empty config.
-fn read_config(path: &Path) -> Result<String> {
+pub(crate) fn read_config(path: &Path) -> Result<String> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(text),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
@@ -93,15 +93,19 @@ fn read_config(path: &Path) -> Result<String> {
     }
 }
 
-fn load(text: &str, path: &Path) -> Result<Config> {
+pub(crate) fn load(text: &str, path: &Path) -> Result<Config> {
     Config::parse(text, path, &|name| std::env::var(name).ok())
         .map_err(|error| DesktopError::Config(error.to_string()))
 }
 
 /// Checks the new text with the real loader, then replaces the file and applies it at once.
-fn replace_config<R: Runtime>(app: &AppHandle<R>, path: &Path, text: &str) -> Result<()> {
+pub(crate) fn replace_config<R: Runtime>(
+    app: &AppHandle<R>,
+    path: &Path,
+    text: &str,
+) -> Result<()> {
     let config = load(text, path)?;
     ssewatch_core::atomic_file::write_atomically(path, text.as_bytes())?;
-    config_sync::apply(app, config.endpoints);
+    config_sync::apply(app, config);
     Ok(())
 }

@@ -15,6 +15,9 @@ pub enum DesktopError {
     /// The endpoint form has problems.
     #[error("the endpoint has problems")]
     InvalidForm(Vec<ssewatch_core::view::FieldError>),
+    /// The rule form has problems.
+    #[error("the rule has problems")]
+    InvalidRule(Vec<ssewatch_core::view::FieldError>),
     /// A file could not be written.
     #[error("{context}: {source}")]
     Io {
@@ -40,12 +43,12 @@ impl From<DesktopError> for IpcError {
             }
             DesktopError::Engine(_) => "engine",
             DesktopError::Config(_) => "config",
-            DesktopError::InvalidForm(_) => "invalid_form",
+            DesktopError::InvalidForm(_) | DesktopError::InvalidRule(_) => "invalid_form",
             DesktopError::Io { .. } => "io",
             DesktopError::Tauri(_) => "shell",
         };
         let mut ipc = IpcError::new(code, error.to_string());
-        if let DesktopError::InvalidForm(fields) = error {
+        if let DesktopError::InvalidForm(fields) | DesktopError::InvalidRule(fields) = error {
             ipc.fields = fields;
         }
         ipc

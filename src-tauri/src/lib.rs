@@ -5,11 +5,15 @@
 //! # Layout
 //! - `startup`: launch options, engine start, shared state, tray, bridge, config watcher.
 //! - `app_state`: [`AppState`](app_state::AppState), what commands, tray and bridge share.
-//! - `bridge`: engine signals to the live view, batched to the windows' channels.
-//! - `tray`: icon per aggregate health, tooltip, menu (items named by `menu_id`).
+//! - `bridge`: engine signals to the live view (batched to the windows' channels) and the notifier.
+//! - `notifications`: notifications to the server (ssewatch-notify); clicks to the browser or window.
+//! - `tray`: icon per aggregate health, tooltip, menu (items named by `menu_id`); `tray_lines`:
+//!   menu lines that follow the endpoints.
 //! - `window`: the window, created when opened and destroyed when closed.
 //! - `commands`: what the webview may call.
 //! - `endpoints`: editing endpoints in the config file from the UI.
+//! - `rules`: editing notification rules in the config file from the UI; `notify_commands`:
+//!   the commands for rules, do-not-disturb and per-endpoint mutes.
 //! - `config_sync`: reloading the config file; the demo source while there is none.
 //! - `logging`: tracing to a rolling file.
 //! - `rendering`: GL off by default (memory).
@@ -23,9 +27,13 @@ mod endpoints;
 pub mod error;
 mod logging;
 pub mod menu_id;
+mod notifications;
+mod notify_commands;
 mod rendering;
+mod rules;
 pub mod startup;
 pub mod tray;
+mod tray_lines;
 pub mod window;
 
 use tauri::{AppHandle, Builder, RunEvent, Runtime};
@@ -58,6 +66,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, options: LaunchOptions) -> Build
     builder
         .invoke_handler(tauri::generate_handler![
             commands::snapshot,
+            commands::take_focus_request,
             commands::subscribe_feed,
             commands::unsubscribe_feed,
             commands::set_endpoint_paused,
@@ -65,6 +74,13 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, options: LaunchOptions) -> Build
             commands::save_endpoint,
             commands::remove_endpoint,
             commands::export_events,
+            notify_commands::rules,
+            notify_commands::save_rule,
+            notify_commands::remove_rule,
+            notify_commands::move_rule,
+            notify_commands::notify_status,
+            notify_commands::set_do_not_disturb,
+            notify_commands::mute_endpoint,
         ])
         .setup(move |app| {
             startup::start(app.handle(), &options)?;

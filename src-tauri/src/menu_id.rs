@@ -20,6 +20,8 @@ pub enum MenuId {
     Open,
     /// Pause or resume one endpoint.
     ToggleEndpoint(String),
+    /// Mute one endpoint's notifications for an hour, or unmute it.
+    ToggleMute(String),
     /// Pause notifications.
     PauseNotifications(QuietFor),
     /// Resume notifications.
@@ -29,12 +31,14 @@ pub enum MenuId {
 }
 
 const ENDPOINT_PREFIX: &str = "endpoint:";
+const MUTE_PREFIX: &str = "mute:";
 
 impl fmt::Display for MenuId {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MenuId::Open => formatter.write_str("open"),
             MenuId::ToggleEndpoint(name) => write!(formatter, "{ENDPOINT_PREFIX}{name}"),
+            MenuId::ToggleMute(name) => write!(formatter, "{MUTE_PREFIX}{name}"),
             MenuId::PauseNotifications(QuietFor::OneHour) => formatter.write_str("quiet:1h"),
             MenuId::PauseNotifications(QuietFor::UntilTomorrow) => {
                 formatter.write_str("quiet:tomorrow")
@@ -51,6 +55,9 @@ impl MenuId {
     pub fn parse(id: &str) -> Option<MenuId> {
         if let Some(name) = id.strip_prefix(ENDPOINT_PREFIX) {
             return Some(MenuId::ToggleEndpoint(name.to_owned()));
+        }
+        if let Some(name) = id.strip_prefix(MUTE_PREFIX) {
+            return Some(MenuId::ToggleMute(name.to_owned()));
         }
         Some(match id {
             "open" => MenuId::Open,
@@ -73,6 +80,7 @@ mod tests {
         let ids = [
             MenuId::Open,
             MenuId::ToggleEndpoint("orders: eu".to_owned()),
+            MenuId::ToggleMute("mute:orders".to_owned()),
             MenuId::PauseNotifications(QuietFor::OneHour),
             MenuId::PauseNotifications(QuietFor::UntilTomorrow),
             MenuId::PauseNotifications(QuietFor::UntilResumed),

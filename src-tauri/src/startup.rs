@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use ssewatch_core::config::{CONFIG_ENV_VAR, default_config_path};
-use ssewatch_core::quiet::DoNotDisturb;
+use ssewatch_core::notify::Notifier;
 use ssewatch_core::state::state_file_for;
 use ssewatch_core::view::{DEFAULT_LOG_CAPACITY, DEFAULT_MAX_BATCH_EVENTS, LiveView};
 use ssewatch_core::{Hub, HubOptions};
@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::app_state::{AppState, EndpointSource, Subscribers};
 use crate::error::{DesktopError, Result};
-use crate::{bridge, config_sync, window};
+use crate::{bridge, config_sync, notifications, window};
 
 /// What the command line asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,10 +76,11 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, options: &LaunchOptions) -> Result<
             DEFAULT_MAX_BATCH_EVENTS,
         )),
         subscribers: Mutex::new(Subscribers::default()),
-        quiet: Mutex::new(DoNotDisturb::Off),
+        notifier: Mutex::new(Notifier::default()),
         source: EndpointSource::ConfigFile(path.clone()),
         shutdown: CancellationToken::new(),
     });
+    notifications::start(app);
     tauri::async_runtime::spawn(bridge::run(app.clone(), signals));
     tauri::async_runtime::spawn(config_sync::run(app.clone(), path));
     if options.open_window {

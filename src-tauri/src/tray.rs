@@ -1,6 +1,6 @@
 //! The tray icon: one icon per aggregate health, a one-line tooltip, and a menu with everything
 //! (Linux shows no click events): open, one line per endpoint with a pause/resume toggle, pause
-//! notifications, quit. On Linux a tray menu cannot be replaced, so its items are edited in place.
+//! notifications, mute one endpoint's notifications for an hour, quit. On Linux a tray menu cannot be replaced, so its items are edited in place.
 
 use std::sync::Mutex;
 
@@ -17,6 +17,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use crate::app_state::{AppState, lock};
 use crate::error::Result;
 use crate::menu_id::{MenuId, QuietFor};
+use crate::tray_lines::{Container, EndpointLines, Line};
 use crate::window;
 
 /// The tray icon's id.
@@ -25,11 +26,15 @@ pub const TRAY_ID: &str = "ssewatch";
 const QUIET_OFF_TEXT: &str = "Notifications on";
 /// Where the endpoint lines start in the menu (after "Open" and a separator).
 const FIRST_ENDPOINT_POSITION: usize = 2;
+/// How long "Mute for 1 hour" mutes an endpoint.
+const MUTE_FOR: chrono::Duration = chrono::Duration::hours(1);
 
 /// The menu items that change while the app runs.
 struct TrayMenu<R: Runtime> {
     menu: Menu<R>,
-    endpoint_items: Vec<(String, MenuItem<R>)>,
+    endpoint_lines: EndpointLines<R>,
+    mute_submenu: Submenu<R>,
+    mute_lines: EndpointLines<R>,
     /// A disabled line saying whether notifications are paused (a GTK submenu's own label cannot
     /// be changed, so the "Pause notifications" submenu keeps its name).
     quiet_status: MenuItem<R>,
@@ -107,6 +112,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
         ],
     )?;
     let quiet_status = MenuItem::new(app, QUIET_OFF_TEXT, false, None::<&str>)?;
+    let mute_submenu = Submenu::with_items(app, "Mute for 1 hour", true, &[])?;
     let quit = MenuItem::with_id(
         app,
         MenuId::Quit.to_string(),
@@ -122,6 +128,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
             &PredefinedMenuItem::separator(app)?,
             &quiet_status,
             &quiet_submenu,
+            &mute_submenu,
             &PredefinedMenuItem::separator(app)?,
             &quit,
         ],
@@ -135,7 +142,9 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
         .build(app)?;
     app.manage(TrayState(Mutex::new(TrayMenu {
         menu,
-        endpoint_items: Vec::new(),
+        endpoint_lines: EndpointLines::new(FIRST_ENDPOINT_POSITION),
+        mute_submenu,
+        mute_lines: EndpointLines::new(0),
         quiet_status,
         shown: None,
     })));
@@ -155,9 +164,13 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
         let view = lock(&state.view);
         (view.statuses(), view.aggregate(now))
     };
-    let quiet = *lock(&state.quiet);
+    let (quiet, mutes) = {
+        let notifier = lock(&state.notifier);
+        let mutes: Vec<DoNotDisturb> = statuses.iter().map(|s| notifier.muted(&s.name)).collect();
+        (notifier.do_not_disturb(), mutes)
+    };
     let mut tray_menu = lock(&tray_state.0);
-    if let Err(error) = update_endpoint_lines(app, &mut tray_menu, &statuses) {
+    if let Err(error) = update_endpoint_lines(app, &mut tray_menu, &statuses, &mutes, now) {
         tracing::warn!("cannot update the tray menu: {error}");
     }
     let quiet_text = match quiet.describe(now) {
@@ -183,31 +196,46 @@ fn update_endpoint_lines<R: Runtime>(
     app: &AppHandle<R>,
     tray_menu: &mut TrayMenu<R>,
     statuses: &[EndpointStatus],
+    mutes: &[DoNotDisturb],
+    now: chrono::DateTime<Utc>,
 ) -> Result<()> {
-    let same_endpoints = tray_menu.endpoint_items.len() == statuses.len()
-        && tray_menu
-            .endpoint_items
-            .iter()
-            .zip(statuses)
-            .all(|((name, _), status)| *name == status.name);
-    if !same_endpoints {
-        for (_, item) in tray_menu.endpoint_items.drain(..) {
-            tray_menu.menu.remove(&item)?;
-        }
-        for (offset, status) in statuses.iter().enumerate() {
-            let id = MenuId::ToggleEndpoint(status.name.clone()).to_string();
-            let item = MenuItem::with_id(app, id, endpoint_line(status), true, None::<&str>)?;
-            tray_menu
-                .menu
-                .insert(&item, FIRST_ENDPOINT_POSITION + offset)?;
-            tray_menu.endpoint_items.push((status.name.clone(), item));
-        }
-        return Ok(());
+    let toggles: Vec<Line> = statuses
+        .iter()
+        .map(|status| Line {
+            name: status.name.clone(),
+            id: MenuId::ToggleEndpoint(status.name.clone()).to_string(),
+            label: endpoint_line(status),
+        })
+        .collect();
+    let TrayMenu {
+        menu,
+        endpoint_lines,
+        mute_submenu,
+        mute_lines,
+        ..
+    } = tray_menu;
+    endpoint_lines.sync(app, Container::Menu(menu), &toggles)?;
+    let mute_toggles: Vec<Line> = statuses
+        .iter()
+        .zip(mutes)
+        .map(|(status, mute)| Line {
+            name: status.name.clone(),
+            id: MenuId::ToggleMute(status.name.clone()).to_string(),
+            label: mute_line(&status.name, mute, now),
+        })
+        .collect();
+    mute_lines.sync(app, Container::Submenu(mute_submenu), &mute_toggles)
+}
+
+/// "orders", or "orders: muted until Sat 14:05 (unmute)".
+pub fn mute_line(name: &str, mute: &DoNotDisturb, now: chrono::DateTime<Utc>) -> String {
+    match mute.describe(now) {
+        Some(description) => format!(
+            "{name}: {} (unmute)",
+            description.replace("paused", "muted")
+        ),
+        None => name.to_owned(),
     }
-    for ((_, item), status) in tray_menu.endpoint_items.iter().zip(statuses) {
-        item.set_text(endpoint_line(status))?;
-    }
-    Ok(())
 }
 
 /// "orders: live (pause)" or "orders: paused (resume)".
@@ -278,16 +306,28 @@ pub fn handle_menu_event<R: Runtime>(app: &AppHandle<R>, id: &str) {
                 tracing::warn!("cannot toggle {name}: {error}");
             }
         }
+        MenuId::ToggleMute(name) => {
+            let mut notifier = lock(&state.notifier);
+            let mute = if notifier.muted(&name).is_active(now) {
+                DoNotDisturb::Off
+            } else {
+                DoNotDisturb::Until(now + MUTE_FOR)
+            };
+            notifier.mute(&name, mute);
+            drop(notifier);
+            refresh(app);
+        }
         MenuId::PauseNotifications(how_long) => {
-            *lock(&state.quiet) = match how_long {
+            let quiet = match how_long {
                 QuietFor::OneHour => DoNotDisturb::for_an_hour(now),
                 QuietFor::UntilTomorrow => DoNotDisturb::until_tomorrow(now),
                 QuietFor::UntilResumed => DoNotDisturb::Indefinitely,
             };
+            lock(&state.notifier).set_do_not_disturb(quiet);
             refresh(app);
         }
         MenuId::ResumeNotifications => {
-            *lock(&state.quiet) = DoNotDisturb::Off;
+            lock(&state.notifier).set_do_not_disturb(DoNotDisturb::Off);
             refresh(app);
         }
         MenuId::Quit => app.exit(0),

@@ -14,7 +14,8 @@ tray_stamp_of() { sha256sum "$1" | cut -d' ' -f1; }
 # Each step says "|| return 1": callers run it as `tray_setup || ...`, where set -e is off.
 tray_setup() {
     need_build_tools || return 1
-    apt_install xvfb xauth dbus-daemon dbus-x11 libgl1-mesa-dri fonts-dejavu-core python3 python3-venv ||
+    apt_install xvfb xauth dbus-daemon dbus-x11 libgl1-mesa-dri fonts-dejavu-core python3 python3-venv \
+        dunst imagemagick ||
         return 1
     local requirements="$TRAY_DIR/requirements.txt" stamp="$TRAY_VENV/.requirements.sha256"
     if ! { [[ -x "$TRAY_PY" ]] && "$TRAY_PY" -c 'import sys' 2>/dev/null; }; then

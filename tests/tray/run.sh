@@ -23,9 +23,11 @@ tray_setup || setup_failed "installing packages"
 if [[ "${TRAY_SKIP_BUILD:-0}" != 1 ]]; then
     build_ui || setup_failed "building the UI"
     say "building ssewatch-desktop"
-    (cd "$ROOT" && cargo build -q -p ssewatch-desktop) || setup_failed "building ssewatch-desktop"
+    (cd "$ROOT" && cargo build -q -p ssewatch-desktop -p ssewatch-testkit) ||
+        setup_failed "building ssewatch-desktop and the fake notification server"
 fi
 export SSEWATCH_DESKTOP="${SSEWATCH_DESKTOP:-$(tray_target_dir)/debug/ssewatch-desktop}"
+export FAKE_NOTIFICATION_SERVER="${FAKE_NOTIFICATION_SERVER:-$(tray_target_dir)/debug/fake-notification-server}"
 [[ -x "$SSEWATCH_DESKTOP" ]] || setup_failed "no app binary at $SSEWATCH_DESKTOP"
 
 say "tray tests ($SSEWATCH_DESKTOP)"

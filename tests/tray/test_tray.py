@@ -77,7 +77,7 @@ def test_the_worst_endpoint_sets_the_icon(launch, tray_of, sse):
     tray.wait_icon("down")
 
 
-def test_menu_has_open_one_line_per_endpoint_pause_notifications_and_quit(launch, tray_of, sse):
+def test_menu_has_open_one_line_per_endpoint_pause_and_mute_notifications_and_quit(launch, tray_of, sse):
     app = launch(endpoint_config({"alpha": sse.url("/events?a"), "beta": sse.url("/events?b")}))
     tray = tray_of(app)
     tray.wait_label("alpha: live")
@@ -90,11 +90,15 @@ def test_menu_has_open_one_line_per_endpoint_pause_notifications_and_quit(launch
         "beta: live (pause)",
         "Notifications on",
         "Pause notifications",
+        "Mute for 1 hour",
         "Quit SSE Watch",
     ]
     quiet = menu.by_label("Pause notifications")
     assert quiet.properties.get("children-display") == "submenu"
     assert quiet.labels() == ["For 1 hour", "Until tomorrow", "Until resumed", "Resume notifications"]
+    mute = menu.by_label("Mute for 1 hour")
+    assert mute.properties.get("children-display") == "submenu"
+    assert mute.labels() == ["alpha", "beta"]
     # Every item can be clicked but the status line, which only informs.
     disabled = [node.label for node in menu.walk() if not node.properties.get("enabled", True)]
     assert disabled == ["Notifications on"]

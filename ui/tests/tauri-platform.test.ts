@@ -6,6 +6,13 @@ class FakeChannel<T> {
   onmessage: (message: T) => void = () => {};
 }
 vi.mock('@tauri-apps/api/core', () => ({ invoke, Channel: FakeChannel }));
+const listeners = new Map<string, (event: { payload: unknown }) => void>();
+const unlisten = vi.fn();
+const listen = vi.fn(async (name: string, handler: (event: { payload: unknown }) => void) => {
+  listeners.set(name, handler);
+  return unlisten;
+});
+vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
 const { createTauriPlatform } = await import('../src/lib/platform/tauri');
 const { insideTauri } = await import('../src/lib/platform/choose');
@@ -84,5 +91,16 @@ describe('the Tauri platform', () => {
   it('is chosen only inside the desktop shell', () => {
     expect(insideTauri({})).toBe(false);
     expect(insideTauri({ __TAURI_INTERNALS__: {} })).toBe(true);
+  });
+  it('shows a notification click from before the window was ready, then every later one', async () => {
+    const platform = createTauriPlatform();
+    invoke.mockResolvedValueOnce(7);
+    const shown: number[] = [];
+    const stop = await platform.onShowEvent((seq) => shown.push(seq));
+    expect(invoke.mock.calls).toEqual([['take_focus_request', undefined]]);
+    listeners.get('show-event')?.({ payload: 9 });
+    expect(shown).toEqual([7, 9]);
+    stop();
+    expect(unlisten).toHaveBeenCalled();
   });
 });

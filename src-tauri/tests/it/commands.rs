@@ -32,7 +32,7 @@ fn serve_sse() -> String {
     format!("http://{addr}/events")
 }
 
-fn app_with_config(
+pub(crate) fn app_with_config(
     config: &Path,
 ) -> (
     tauri::App<tauri::test::MockRuntime>,
@@ -54,7 +54,7 @@ fn app_with_config(
     (app, webview)
 }
 
-fn invoke(
+pub(crate) fn invoke(
     webview: &WebviewWindow<tauri::test::MockRuntime>,
     cmd: &str,
     body: Value,
@@ -74,8 +74,18 @@ fn invoke(
     .map(|response| response.deserialize::<Value>().unwrap())
 }
 
+/// The `field` of each field error of an `invalid_form` error.
+pub(crate) fn field_names(error: &Value) -> Vec<&str> {
+    error["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|field| field["field"].as_str().unwrap())
+        .collect()
+}
+
 /// Polls `snapshot` until `done` holds for it (a guard against hangs, not a timing assertion).
-fn snapshot_until(
+pub(crate) fn snapshot_until(
     webview: &WebviewWindow<tauri::test::MockRuntime>,
     done: impl Fn(&Value) -> bool,
 ) -> Value {
@@ -158,13 +168,7 @@ fn an_invalid_form_is_refused_with_field_errors_and_the_file_is_untouched() {
     )
     .unwrap_err();
     assert_eq!(error["code"], "invalid_form");
-    let fields: Vec<&str> = error["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|field| field["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["name", "url", "stale_after"]);
+    assert_eq!(field_names(&error), ["name", "url", "stale_after"]);
     assert_eq!(std::fs::read_to_string(&config).unwrap(), original);
 }
 

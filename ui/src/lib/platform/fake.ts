@@ -62,6 +62,7 @@ export class FakePlatform implements Platform {
   readonly notifier = new FakeNotifier();
   #forms = new Map<string, EndpointForm>();
   #listeners = new Set<(batch: FeedBatch) => void>();
+  #shows = new Set<(seq: number) => void>();
   #failures = new Map<Method, IpcError>();
   #demo: DemoFeed | null = null;
 
@@ -86,6 +87,11 @@ export class FakePlatform implements Platform {
     const full = makeBatch(batch);
     this.events = this.events.concat(full.events).slice(-this.logCapacity);
     for (const listener of this.#listeners) listener(full);
+  }
+
+  /** A notification click asking the window to show event `seq`. */
+  showEvent(seq: number): void {
+    for (const show of this.#shows) show(seq);
   }
 
   /** Makes the next call of `method` reject with `error`. */
@@ -196,6 +202,12 @@ export class FakePlatform implements Platform {
     this.#record('exportEvents', [jsonl]);
     this.exported.push(jsonl);
     return FAKE_EXPORT_PATH;
+  }
+
+  async onShowEvent(show: (seq: number) => void): Promise<() => void> {
+    this.#record('onShowEvent', []);
+    this.#shows.add(show);
+    return () => this.#shows.delete(show);
   }
 
   async copyText(text: string): Promise<void> {

@@ -44,6 +44,12 @@ export interface Platform {
   setDoNotDisturb(choice: QuietChoice): Promise<NotifyStatus>;
   /** Mutes one endpoint for the chosen time (`off` unmutes it); resolves to the new status. */
   muteEndpoint(name: string, choice: QuietChoice): Promise<NotifyStatus>;
+  /**
+   * Calls `show` with the log number (`seq`) of each event a notification click asks the window
+   * to show: one that was clicked before the window opened, then every later one. Resolves to
+   * a function that stops listening.
+   */
+  onShowEvent(show: (seq: number) => void): Promise<() => void>;
   /** Saves JSON Lines to a file the user picks; resolves to the file's path. */
   exportEvents(jsonl: string): Promise<string>;
   /** Puts text on the clipboard. */

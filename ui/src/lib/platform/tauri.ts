@@ -4,6 +4,7 @@
  * Command names and argument keys are the contract with `src-tauri/`.
  */
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type { EndpointForm } from '../bindings/EndpointForm';
 import type { FeedBatch } from '../bindings/FeedBatch';
 import type { NotifyStatus } from '../bindings/NotifyStatus';
@@ -48,6 +49,13 @@ export function createTauriPlatform(): Platform {
     notifyStatus: () => call<NotifyStatus>('notify_status'),
     setDoNotDisturb: (choice: QuietChoice) => call<NotifyStatus>('set_do_not_disturb', { choice }),
     muteEndpoint: (name: string, choice: QuietChoice) => call<NotifyStatus>('mute_endpoint', { name, choice }),
+    async onShowEvent(show) {
+      // Listen first, then take a click that came before the window was ready: none is lost.
+      const stop = await listen<number>('show-event', (event) => show(event.payload));
+      const pending = await call<number | null>('take_focus_request');
+      if (pending !== null) show(pending);
+      return stop;
+    },
     exportEvents: (jsonl: string) => call<string>('export_events', { jsonl }),
     copyText: (text: string) => navigator.clipboard.writeText(text),
   };
