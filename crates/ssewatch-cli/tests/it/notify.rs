@@ -1,6 +1,7 @@
 //! `ssewatch watch` raising desktop notifications on a private session bus, seen by a fake
 //! `org.freedesktop.Notifications` that records every `Notify` call: what a rule matches and
-//! what it does not, a burst folded into a counting summary, a replay summarised, down and
+//! what it does not, a burst folded into a counting summary, a replay summarised (after a
+//! reconnect and after a restart), down and
 //! back in place, progress in place to success and to failure, markup escaped.
 
 use std::path::Path;
@@ -195,6 +196,40 @@ fn events_replayed_after_a_reconnect_are_one_summary() {
     );
     assert_eq!(calls[1].body, "Deploy 2\nDeploy 3\nDeploy 4\n…and 17 more");
     assert_eq!(sse.requests()[1].last_event_id(), Some("1"));
+}
+
+#[test]
+fn events_missed_while_watch_was_stopped_are_one_summary_after_a_restart() {
+    let desktop = Desktop::new();
+    // The server replays everything after the client's Last-Event-ID: 1 to 6 on a fresh start.
+    let sse = TestServer::start(|request: &Recorded| {
+        let after: u64 = request
+            .last_event_id()
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0);
+        let last = if after == 0 { 1 } else { 6 };
+        let events: String = (after + 1..=last)
+            .map(|i| frame("deploy", i, &format!(r#"{{"title":"Deploy {i}"}}"#)))
+            .collect();
+        Reply::sse_then_hold(&[&events])
+    });
+    let config = endpoint("deploys", &sse.url("/"), "notify = true");
+    let first = desktop.watch(&config);
+    desktop.calls(1, Duration::from_millis(300));
+    stop(first);
+    let second = desktop.watch(&config);
+    let calls = desktop.calls(2, Duration::from_millis(1500));
+    stop(second);
+    assert_eq!(
+        summaries(&calls),
+        ["Deploy 1", "5 missed events from deploys"],
+        "{calls:#?}"
+    );
+    assert_eq!(
+        sse.requests()[1].last_event_id(),
+        Some("1"),
+        "resumed from the state file"
+    );
 }
 
 #[test]
