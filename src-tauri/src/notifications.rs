@@ -2,18 +2,21 @@
 //! [`AppState`]) decides goes to the notification server through `ssewatch-notify`; a click
 //! opens the notification's link in the browser, or the window at its event or endpoint.
 //!
+//! Do-not-disturb and mutes are kept across restarts (`quiet.json` in the state directory).
+//!
 //! Without a notification server the app runs on, and tries again when there is something to
 //! show, at most every [`RECONNECT_INTERVAL`] (at login the tray may start before the server).
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use ssewatch_core::notify::Notification;
+use chrono::Utc;
+use ssewatch_core::notify::{Notification, default_quiet_file, load_quiet, save_quiet};
 use ssewatch_notify::{CenterOptions, Click, ClickReceiver, NotificationCenter};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use crate::app_state::lock;
-use crate::window;
+use crate::app_state::{AppState, lock};
+use crate::{tray, window};
 
 /// How often a missing notification server is looked for again.
 pub const RECONNECT_INTERVAL: Duration = Duration::from_secs(30);
@@ -33,10 +36,28 @@ pub struct Outlet {
     pending_focus: Mutex<Option<ssewatch_core::notify::EventTarget>>,
 }
 
-/// Registers the outlet and connects in the background.
+/// Registers the outlet, restores do-not-disturb and mutes, and connects in the background.
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     app.manage(Outlet::default());
+    if let Some(path) = default_quiet_file() {
+        let (settings, problem) = load_quiet(&path, Utc::now());
+        if let Some(problem) = problem {
+            tracing::warn!("{problem}");
+        }
+        lock(&app.state::<AppState>().notifier).restore_quiet(settings);
+    }
     connect(app.clone());
+}
+
+/// After do-not-disturb or a mute changed: saves them for the next start and updates the tray.
+pub fn quiet_changed<R: Runtime>(app: &AppHandle<R>) {
+    let settings = lock(&app.state::<AppState>().notifier).quiet_settings(Utc::now());
+    if let Some(path) = default_quiet_file() {
+        if let Err(error) = save_quiet(&path, &settings) {
+            tracing::warn!("cannot keep the notification pauses: {error}");
+        }
+    }
+    tray::refresh(app);
 }
 
 /// Shows `notifications` (connecting first if the server was missing and it is time to retry).

@@ -8,7 +8,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::app_state::{AppState, lock};
 use crate::error::DesktopError;
-use crate::{rules, tray};
+use crate::{notifications, rules};
 
 /// The rules of the config file, in the order they are tried.
 #[tauri::command]
@@ -56,7 +56,7 @@ pub async fn set_do_not_disturb<R: Runtime>(
     choice: QuietChoice,
 ) -> Result<NotifyStatus, IpcError> {
     lock(&state.notifier).set_do_not_disturb(choice.setting(Utc::now()));
-    tray::refresh(&app);
+    notifications::quiet_changed(&app);
     Ok(status(&app))
 }
 
@@ -78,7 +78,7 @@ pub async fn mute_endpoint<R: Runtime>(
         return Err(DesktopError::Engine(unknown).into());
     }
     lock(&state.notifier).mute(&name, choice.setting(Utc::now()));
-    tray::refresh(&app);
+    notifications::quiet_changed(&app);
     Ok(status(&app))
 }
 

@@ -18,7 +18,7 @@ use crate::app_state::{AppState, lock};
 use crate::error::Result;
 use crate::menu_id::{MenuId, QuietFor};
 use crate::tray_lines::{Container, EndpointLines, Line};
-use crate::window;
+use crate::{notifications, window};
 
 /// The tray icon's id.
 pub const TRAY_ID: &str = "ssewatch";
@@ -315,7 +315,7 @@ pub fn handle_menu_event<R: Runtime>(app: &AppHandle<R>, id: &str) {
             };
             notifier.mute(&name, mute);
             drop(notifier);
-            refresh(app);
+            notifications::quiet_changed(app);
         }
         MenuId::PauseNotifications(how_long) => {
             let quiet = match how_long {
@@ -324,11 +324,11 @@ pub fn handle_menu_event<R: Runtime>(app: &AppHandle<R>, id: &str) {
                 QuietFor::UntilResumed => DoNotDisturb::Indefinitely,
             };
             lock(&state.notifier).set_do_not_disturb(quiet);
-            refresh(app);
+            notifications::quiet_changed(app);
         }
         MenuId::ResumeNotifications => {
             lock(&state.notifier).set_do_not_disturb(DoNotDisturb::Off);
-            refresh(app);
+            notifications::quiet_changed(app);
         }
         MenuId::Quit => app.exit(0),
     }

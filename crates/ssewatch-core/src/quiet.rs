@@ -10,7 +10,8 @@ pub const TOMORROW_MORNING: NaiveTime = match NaiveTime::from_hms_opt(8, 0, 0) {
 };
 
 /// Whether notifications are paused, and until when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "paused", content = "until", rename_all = "snake_case")]
 pub enum DoNotDisturb {
     /// Notifications are on.
     #[default]

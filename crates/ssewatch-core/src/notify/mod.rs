@@ -11,6 +11,7 @@
 //! - `burst.rs`: folding bursts; `replay.rs`: summarising resumes; `health_notes.rs`: down and
 //!   back; `progress.rs` + `progress_jobs.rs`: progress streams in place.
 //! - `settings.rs`: the `[notifications]` table; `text.rs`: the wording of made-up notes.
+//! - `quiet_file.rs`: do-not-disturb and mutes kept across restarts.
 
 mod burst;
 mod condition;
@@ -22,6 +23,7 @@ mod notifier;
 mod presentation;
 mod progress;
 mod progress_jobs;
+mod quiet_file;
 mod replay;
 mod rule;
 mod settings;
@@ -39,6 +41,7 @@ pub use notifier::Notifier;
 pub use presentation::{MAX_BODY_CHARS, MAX_TITLE_CHARS, Presentation, is_web_link, shorten};
 pub use progress::{Outcome, ProgressReport};
 pub use progress_jobs::PROGRESS_REFRESH;
+pub use quiet_file::{QUIET_FILE_NAME, QuietSettings, default_quiet_file, load_quiet, save_quiet};
 pub use replay::{REPLAY_MAX, REPLAY_QUIET};
 pub use rule::Rule;
 pub use settings::{

@@ -14,6 +14,7 @@ use super::notification::{EventTarget, Notification, NotificationKey, Notificati
 use super::presentation::Presentation;
 use super::progress::ProgressReport;
 use super::progress_jobs::ProgressJobs;
+use super::quiet_file::QuietSettings;
 use super::replay::{HeldEvent, Replay, ReplayEnd};
 use super::rule::{Rule, first_match, parse_json};
 use super::settings::NotifySettings;
@@ -96,6 +97,28 @@ impl Notifier {
         self.endpoints
             .get(endpoint)
             .map_or(DoNotDisturb::Off, |notes| notes.muted)
+    }
+
+    /// Do-not-disturb and the mutes in effect at `now`, to keep across restarts.
+    pub fn quiet_settings(&self, now: DateTime<Utc>) -> QuietSettings {
+        let mutes = self
+            .endpoints
+            .iter()
+            .map(|(name, notes)| (name.clone(), notes.muted))
+            .collect();
+        QuietSettings {
+            do_not_disturb: self.do_not_disturb,
+            mutes,
+        }
+        .in_effect(now)
+    }
+
+    /// Restores do-not-disturb and mutes (read back at start).
+    pub fn restore_quiet(&mut self, settings: QuietSettings) {
+        self.do_not_disturb = settings.do_not_disturb;
+        for (endpoint, mute) in settings.mutes {
+            self.mute(&endpoint, mute);
+        }
     }
 
     /// Takes in one engine signal; `seq` numbers events (the desktop's log numbers, or any

@@ -129,3 +129,46 @@ fn the_status_shows_the_pause_and_the_mutes_in_force() {
     let later = NotifyStatus::of(&notifier, ["a"], now + Duration::hours(2));
     assert!(later.mutes.is_empty(), "an hour's mute is over");
 }
+
+#[test]
+fn pauses_and_mutes_survive_a_restart_through_the_quiet_file() {
+    use ssewatch_core::notify::{Notifier, NotifySettings, load_quiet, save_quiet};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state").join("quiet.json");
+    let now = Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).unwrap();
+    let mut before = Notifier::new(Vec::new(), NotifySettings::default());
+    before.track("orders", true);
+    before.track("deploys", true);
+    before.set_do_not_disturb(DoNotDisturb::until_tomorrow(now));
+    before.mute("orders", DoNotDisturb::Indefinitely);
+    before.mute("deploys", DoNotDisturb::Until(now + Duration::minutes(5)));
+    save_quiet(&path, &before.quiet_settings(now)).unwrap();
+
+    // Ten minutes later, a new run: the deploys mute has ended and is dropped.
+    let later = now + Duration::minutes(10);
+    let (settings, problem) = load_quiet(&path, later);
+    assert_eq!(problem, None);
+    let mut after = Notifier::new(Vec::new(), NotifySettings::default());
+    after.restore_quiet(settings);
+    assert_eq!(after.do_not_disturb(), before.do_not_disturb());
+    assert_eq!(after.muted("orders"), DoNotDisturb::Indefinitely);
+    assert_eq!(after.muted("deploys"), DoNotDisturb::Off);
+}
+
+#[test]
+fn a_missing_or_broken_quiet_file_pauses_nothing() {
+    use ssewatch_core::notify::{QuietSettings, load_quiet};
+
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc::now();
+    assert_eq!(
+        load_quiet(&dir.path().join("none.json"), now),
+        (QuietSettings::default(), None)
+    );
+    let broken = dir.path().join("quiet.json");
+    std::fs::write(&broken, "{not json").unwrap();
+    let (settings, problem) = load_quiet(&broken, now);
+    assert_eq!(settings, QuietSettings::default());
+    assert!(problem.unwrap().starts_with("ignoring "));
+}
