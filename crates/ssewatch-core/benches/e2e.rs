@@ -180,7 +180,7 @@ async fn latency_run(server: SocketAddr, epoch: Instant) -> Latencies {
         let (received, received_at) = (epoch.elapsed(), chrono::Utc::now());
         for signal in &batch {
             if let SignalKind::Event(event) = &signal.kind {
-                let tick: Tick = serde_json::from_str(&event.data).expect("a tick's JSON");
+                let tick: Tick = serde_json::from_str(event.data()).expect("a tick's JSON");
                 total.push(received - Duration::from_nanos(tick.sent_ns));
                 // The wall clock may step; a negative hop counts as zero.
                 channel.push((received_at - signal.at).to_std().unwrap_or_default());

@@ -5,6 +5,7 @@
 //! # Layout
 //! - [`parser`]: the incremental WHATWG-exact SSE parser (bytes in, [`ParsedItem`]s out).
 //! - [`event`]: the parser's output types.
+//! - [`shared_str`]: [`SharedStr`], the cheaply cloned strings of events and comments.
 //! - [`endpoint`]: [`EndpointSpec`], the resolved settings of one subscription.
 //! - [`atomic_file`]: replacing files without ever leaving half of one.
 //! - [`config`]: the TOML config format and its loader.
@@ -32,6 +33,7 @@ pub mod hub;
 pub mod notify;
 pub mod parser;
 pub mod quiet;
+pub mod shared_str;
 pub mod signal;
 pub mod state;
 pub mod view;
@@ -43,4 +45,5 @@ pub use event::{ParseError, ParsedItem, SseEvent};
 pub use health::{Aggregate, Health, HealthState};
 pub use hub::{Hub, HubOptions, StartFrom};
 pub use parser::Parser;
+pub use shared_str::SharedStr;
 pub use signal::{EndpointName, Signal, SignalBatch, SignalKind};

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use crate::connection::ConnectFailure;
 use crate::event::{ParseError, SseEvent};
 use crate::health::Health;
+use crate::shared_str::SharedStr;
 
 /// The name of an endpoint, cheap to clone into every signal.
 pub type EndpointName = Arc<str>;
@@ -32,7 +33,7 @@ pub enum SignalKind {
     /// An event passed the endpoint's filter.
     Event(SseEvent),
     /// A comment line (a heartbeat).
-    Comment(String),
+    Comment(SharedStr),
     /// The endpoint's health changed (a new state, or a new error on the same state).
     Health(Health),
     /// A connection attempt failed or a live connection was lost; a reconnect follows unless the

@@ -23,7 +23,7 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
             for signal in batch {
                 match signal.kind {
                     SignalKind::Event(event) => {
-                        return Ok(format!("event {:?}", &*event.event_type));
+                        return Ok(format!("event {:?}", event.event_type()));
                     }
                     SignalKind::Comment(_) => return Ok("comment".to_owned()),
                     // A stall is `--within` running out: the verdict below says so better.

@@ -35,18 +35,18 @@ impl HumanPrinter {
     }
 
     fn print_event(&self, out: &mut dyn Write, event: &SseEvent) -> io::Result<()> {
-        let id = if event.last_event_id.is_empty() {
+        let id = if event.last_event_id().is_empty() {
             String::new()
         } else {
-            format!(" #{}", event.last_event_id)
+            format!(" #{}", event.last_event_id())
         };
         write!(
             out,
             "{}{} ",
-            self.style("1;36", &event.event_type),
+            self.style("1;36", event.event_type()),
             self.style("2", &id)
         )?;
-        match json_rendering(&event.data) {
+        match json_rendering(event.data()) {
             JsonRendering::Inline(text) => writeln!(out, "{text}"),
             JsonRendering::Block(text) | JsonRendering::NotJson(text) => write_block(out, &text),
         }

@@ -63,9 +63,9 @@ impl Printer for JsonPrinter {
         let line = match &signal.kind {
             SignalKind::Event(event) => Line::Event {
                 endpoint,
-                event_type: &event.event_type,
-                id: &event.last_event_id,
-                data: &event.data,
+                event_type: event.event_type(),
+                id: event.last_event_id(),
+                data: event.data(),
                 time,
             },
             SignalKind::Comment(text) => Line::Comment {

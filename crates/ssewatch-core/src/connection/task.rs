@@ -307,7 +307,7 @@ impl Connection {
         for item in self.items.drain(..) {
             let kind = match item {
                 ParsedItem::Event(event) => {
-                    if !self.ctx.spec.keeps_event_type(&event.event_type) {
+                    if !self.ctx.spec.keeps_event_type(event.event_type()) {
                         continue;
                     }
                     events += 1;

@@ -152,16 +152,16 @@ impl Notifier {
             || self
                 .rules
                 .iter()
-                .any(|rule| rule.may_match(endpoint, &event.event_type));
+                .any(|rule| rule.may_match(endpoint, event.event_type()));
         if !might_notify {
             return Vec::new();
         }
-        let json = parse_json(&event.data);
+        let json = parse_json(event.data());
         let input = TemplateInput {
             endpoint,
-            event_type: &event.event_type,
-            id: &event.last_event_id,
-            data: &event.data,
+            event_type: event.event_type(),
+            id: event.last_event_id(),
+            data: event.data(),
             json: json.as_ref(),
         };
         let rule = match first_match(&self.rules, &input) {
@@ -187,7 +187,7 @@ impl Notifier {
         }
         let report = json
             .as_ref()
-            .and_then(|json| ProgressReport::detect(json, &event.event_type));
+            .and_then(|json| ProgressReport::detect(json, event.event_type()));
         if let Some(report) = report {
             let notification = text::progress(rule, &presentation, &report, target);
             return notes

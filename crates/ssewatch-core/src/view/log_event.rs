@@ -36,9 +36,9 @@ impl LogEvent {
         LogEvent {
             seq: seq as f64,
             endpoint: endpoint.to_owned(),
-            event_type: event.event_type.to_string(),
-            id: event.last_event_id.to_string(),
-            data: event.data.clone(),
+            event_type: event.event_type().to_owned(),
+            id: event.last_event_id().to_owned(),
+            data: event.data().to_owned(),
             time: epoch_millis(at),
         }
     }

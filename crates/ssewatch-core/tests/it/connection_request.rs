@@ -32,13 +32,7 @@ async fn message_stream_delivers_events_comments_and_health() {
     let events = log.events();
     let seen: Vec<_> = events
         .iter()
-        .map(|event| {
-            (
-                &*event.event_type,
-                event.data.as_str(),
-                &*event.last_event_id,
-            )
-        })
+        .map(|event| (event.event_type(), event.data(), event.last_event_id()))
         .collect();
     assert_eq!(
         seen,
@@ -186,7 +180,7 @@ async fn last_event_id_is_sent_only_when_non_empty_and_survives_every_reconnect(
     let carried: Vec<_> = log
         .events()
         .iter()
-        .map(|event| event.last_event_id.to_string())
+        .map(|event| event.last_event_id().to_owned())
         .collect();
     assert_eq!(carried, ["1", "1", "1", "2", "2", ""]);
     assert_eq!(log.error_codes(), ["closed"; 4], "{:?}", log.outline());
@@ -225,7 +219,7 @@ async fn a_start_id_is_sent_on_the_first_request_and_carried_until_the_server_se
     let seen: Vec<_> = log
         .events()
         .iter()
-        .map(|event| (event.data.as_str(), &*event.last_event_id))
+        .map(|event| (event.data(), event.last_event_id()))
         .collect();
     assert_eq!(seen, [("after 41", "41"), ("new", "42")]);
 }

@@ -122,13 +122,13 @@ impl SseClient {
 
 fn id_of(event: &SseEvent) -> u64 {
     event
-        .last_event_id
+        .last_event_id()
         .parse()
         .expect("every event has a numeric id")
 }
 
 fn json_of(event: &SseEvent) -> Value {
-    serde_json::from_str(&event.data).expect("the data is JSON")
+    serde_json::from_str(event.data()).expect("the data is JSON")
 }
 
 /// The fields every event of `event_type` carries.
@@ -157,13 +157,13 @@ async fn every_stream_serves_typed_json_events_with_consecutive_ids() {
             }
             previous = Some(id);
             if let Some(expected) = stream.event_type() {
-                assert_eq!(&*event.event_type, expected);
+                assert_eq!(event.event_type(), expected);
             }
             let data = json_of(&event);
-            for field in fields_of(&event.event_type) {
+            for field in fields_of(event.event_type()) {
                 assert!(data.get(field).is_some(), "{field} missing in {data}");
             }
-            *types.entry(event.event_type.to_string()).or_insert(0) += 1;
+            *types.entry(event.event_type().to_owned()).or_insert(0) += 1;
         }
         if stream == DemoStream::All {
             let seen: Vec<_> = types.keys().map(String::as_str).collect();

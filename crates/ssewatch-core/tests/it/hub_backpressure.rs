@@ -92,7 +92,7 @@ async fn a_slow_consumer_bounds_what_is_buffered_and_loses_nothing() {
     let ids: Vec<u64> = log
         .events()
         .iter()
-        .map(|event| event.last_event_id.parse().unwrap())
+        .map(|event| event.last_event_id().parse().unwrap())
         .collect();
     assert!(
         ids.iter().copied().eq(1..=ids.len() as u64),

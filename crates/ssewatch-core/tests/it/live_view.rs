@@ -17,11 +17,7 @@ fn event_signal(endpoint: &str, id: &str) -> Signal {
     Signal {
         endpoint: Arc::from(endpoint),
         at: Utc.timestamp_opt(1_700_000_000, 0).unwrap(),
-        kind: SignalKind::Event(SseEvent {
-            event_type: Arc::from("order"),
-            data: format!("{{\"n\":{id}}}"),
-            last_event_id: Arc::from(id),
-        }),
+        kind: SignalKind::Event(SseEvent::new("order", &format!("{{\"n\":{id}}}"), id)),
     }
 }
 

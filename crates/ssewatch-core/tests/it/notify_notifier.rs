@@ -1,7 +1,6 @@
 //! The notifier with time passed in: rules and defaults, bursts folded into a summary, replays
 //! summarised, down and back without flapping noise, progress in place, do not disturb.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -24,11 +23,7 @@ fn at(seconds: f64) -> DateTime<Utc> {
 }
 
 fn event(event_type: &str, data: &str) -> SseEvent {
-    SseEvent {
-        event_type: Arc::from(event_type),
-        data: data.to_owned(),
-        last_event_id: Arc::from("1"),
-    }
+    SseEvent::new(event_type, data, "1")
 }
 
 fn health(state: HealthState, since: DateTime<Utc>) -> Health {

@@ -154,7 +154,7 @@ fn buffers_of_a_large_event_are_released_after_it() {
     let [ParsedItem::Event(big)] = out.as_slice() else {
         panic!("expected one event, got {} items", out.len());
     };
-    assert_eq!(big.data.len(), 10 * MIB - "event: big\ndata: ".len());
+    assert_eq!(big.data().len(), 10 * MIB - "event: big\ndata: ".len());
     assert!(
         parser.buffered_bytes() <= REUSED_BUFFERS,
         "holds {}",

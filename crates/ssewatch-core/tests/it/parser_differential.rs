@@ -32,9 +32,9 @@ fn ours(chunks: &[&[u8]]) -> Vec<Seen> {
         match item {
             ParsedItem::Retry(delay) => retry = Some(delay),
             ParsedItem::Event(event) => seen.push(Seen {
-                event_type: event.event_type.to_string(),
-                data: event.data,
-                last_event_id: event.last_event_id.to_string(),
+                event_type: event.event_type().to_owned(),
+                data: event.data().to_owned(),
+                last_event_id: event.last_event_id().to_owned(),
                 retry: retry.take(),
             }),
             ParsedItem::Comment(_) | ParsedItem::Error(_) => {}

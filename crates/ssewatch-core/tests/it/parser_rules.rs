@@ -218,7 +218,7 @@ fn the_id_persists_until_changed_and_each_event_carries_the_one_in_effect() {
     let ids = |input: &[u8]| -> Vec<String> {
         events(input)
             .iter()
-            .map(|event| event.last_event_id.to_string())
+            .map(|event| event.last_event_id().to_owned())
             .collect()
     };
     assert_eq!(ids(b"id: 1\ndata: 1\n\ndata:2\n\n"), ["1", "1"]);

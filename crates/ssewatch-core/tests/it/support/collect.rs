@@ -48,7 +48,7 @@ impl Log {
     pub fn data(&self) -> Vec<&str> {
         self.events()
             .into_iter()
-            .map(|event| event.data.as_str())
+            .map(|event| event.data())
             .collect()
     }
 
@@ -126,7 +126,7 @@ impl Log {
     pub fn outline(&self) -> Vec<String> {
         self.kinds()
             .map(|kind| match kind {
-                SignalKind::Event(event) => format!("event:{}", event.data),
+                SignalKind::Event(event) => format!("event:{}", event.data()),
                 SignalKind::Comment(_) => "comment".to_owned(),
                 SignalKind::Health(health) => health.state.name().to_owned(),
                 SignalKind::ConnectionError(failure) => format!("error:{}", failure.code()),

@@ -6,7 +6,7 @@
 //! reads the committed corpus exactly as the fuzzer wrote it.
 
 use ssewatch_core::parser::DEFAULT_MAX_EVENT_SIZE;
-use ssewatch_core::{ParsedItem, Parser, SseEvent};
+use ssewatch_core::{ParsedItem, Parser};
 
 /// Buffers the parser may keep for reuse on top of twice the maximum event size
 /// (see `Parser::buffered_bytes`).
@@ -93,9 +93,9 @@ fn assert_items_within_bound(items: &[ParsedItem], max_event_size: usize) {
     for item in items {
         let sizes = match item {
             ParsedItem::Event(event) => [
-                event.data.len(),
-                event.event_type.len(),
-                event.last_event_id.len(),
+                event.data().len(),
+                event.event_type().len(),
+                event.last_event_id().len(),
             ],
             ParsedItem::Comment(text) => [text.len(), 0, 0],
             ParsedItem::Retry(_) | ParsedItem::Error(_) => [0; 3],
@@ -119,18 +119,11 @@ fn assert_next_stream_parses(input: &[u8], max_event_size: usize) {
     let last_event_id = parser.last_event_id().to_owned();
     items.clear();
     parser.feed(b"data: next\n\n", &mut items);
-    let [
-        ParsedItem::Event(SseEvent {
-            event_type,
-            data,
-            last_event_id: id,
-        }),
-    ] = items.as_slice()
-    else {
+    let [ParsedItem::Event(event)] = items.as_slice() else {
         panic!("after reset, a new stream gave {items:?}");
     };
     assert_eq!(
-        (&**event_type, data.as_str(), &**id),
+        (event.event_type(), event.data(), event.last_event_id()),
         ("message", "next", &*last_event_id)
     );
 }

@@ -37,16 +37,15 @@ pub fn events(input: &[u8]) -> Vec<SseEvent> {
 
 /// The data of each event of a stream (see [`parse`]).
 pub fn data_of(input: &[u8]) -> Vec<String> {
-    events(input).into_iter().map(|event| event.data).collect()
+    events(input)
+        .into_iter()
+        .map(|event| event.data().to_owned())
+        .collect()
 }
 
 /// An event as the parser should report it.
 pub fn event(event_type: &str, data: &str, last_event_id: &str) -> ParsedItem {
-    ParsedItem::Event(SseEvent {
-        event_type: event_type.into(),
-        data: data.to_owned(),
-        last_event_id: last_event_id.into(),
-    })
+    ParsedItem::Event(SseEvent::new(event_type, data, last_event_id))
 }
 
 /// An event of the default type with no last event ID.
@@ -56,7 +55,7 @@ pub fn message(data: &str) -> ParsedItem {
 
 /// A comment item.
 pub fn comment(text: &str) -> ParsedItem {
-    ParsedItem::Comment(text.to_owned())
+    ParsedItem::Comment(text.into())
 }
 
 /// A `retry` item.

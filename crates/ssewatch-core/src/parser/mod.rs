@@ -9,6 +9,18 @@
 //! The complete lines of a chunk are checked as UTF-8 in one pass and parsed as `&str`; a line
 //! carried over from earlier chunks, or one at or after an invalid sequence, is decoded alone.
 //!
+//! Allocation: an event whose single `data` line, type and ID lie in the complete valid lines of
+//! the chunk being parsed (the usual case) is handed out as ranges of one shared copy of that
+//! text, made once per [`SHARED_BUFFER_BYTES`] of it, and so is comment text: no allocation per
+//! event or comment. Any other event (several `data` lines, a line split across chunks, invalid
+//! UTF-8, an ID or type kept from an earlier chunk) is assembled in the parser's buffers and
+//! copied out as one buffer of its own. When a chunk has been parsed, the parser keeps no part of
+//! it: the values of an unfinished event are copied into its own buffers.
+//!
+//! # Layout
+//! - `chunk`: the chunk being parsed, its shared copies, field values that point into it;
+//! - `scan`: byte-level helpers (line ends, colons, decoding, `retry` values).
+//!
 //! Rules implemented (spec: html.spec.whatwg.org, "Server-sent events", section 9.2.5/9.2.6):
 //! - one leading UTF-8 BOM is stripped, even when it is split across chunks;
 //! - invalid UTF-8 becomes U+FFFD (decoding per line is equivalent to decoding the stream, because
@@ -28,11 +40,22 @@
 //! the event is dropped whole (its `id` included) and the rest of it is skipped up to the next
 //! blank line; the stream carries on from there.
 
-use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::event::{DEFAULT_EVENT_TYPE, ParseError, ParsedItem, SseEvent};
+use crate::event::{ParseError, ParsedItem, SseEvent};
+use crate::shared_str::Span;
+
+mod chunk;
+mod scan;
+
+pub use chunk::SHARED_BUFFER_BYTES;
+use chunk::{ChunkText, FieldValue};
+use scan::{
+    after_line_end, ascii_digits_value, decode, find_colon, find_line_end, strip_one_space,
+    valid_utf8_prefix,
+};
 
 /// Default bound on the size of one event (see the module docs): 16 MiB.
 pub const DEFAULT_MAX_EVENT_SIZE: usize = 16 * 1024 * 1024;
@@ -66,18 +89,20 @@ pub struct Parser {
     discarding: bool,
     /// While discarding: the current (unbuffered) line already has bytes, so it is not blank.
     discarded_line_has_bytes: bool,
-    /// The data buffer: every `data` value followed by LF.
+    /// The data buffer: every `data` value followed by LF, unless the event's only value so
+    /// far is `data_range`.
     data: String,
-    /// The event type buffer.
-    event_type: String,
-    /// The last event ID buffer, when an `id` field of the current event set it (`None`: it
-    /// still equals `last_event_id`).
-    pending_id: Option<Arc<str>>,
+    /// The event's only `data` value so far, as a range of the chunk being parsed (only while
+    /// `data` is empty, and only while that chunk is parsed).
+    data_range: Option<Range<usize>>,
+    /// The event type of the current event (empty: the default type).
+    event_type: FieldValue,
+    /// The last event ID an `id` field of the current event set, if `id_pending`.
+    pending_id: FieldValue,
+    /// An `id` field of the current event set `pending_id`.
+    id_pending: bool,
     /// The last event ID string, committed by the last dispatch.
-    last_event_id: Arc<str>,
-    message_type: Arc<str>,
-    /// The most recent non-default event type, reused while the stream repeats it.
-    recent_type: Arc<str>,
+    last_event_id: FieldValue,
 }
 
 impl Default for Parser {
@@ -94,7 +119,6 @@ impl Parser {
 
     /// A parser that drops (with an error) any event larger than `max_event_size` bytes.
     pub fn with_max_event_size(max_event_size: usize) -> Self {
-        let message_type: Arc<str> = Arc::from(DEFAULT_EVENT_TYPE);
         Parser {
             max_event_size: max_event_size.max(1),
             bom: Bom::Expecting(0),
@@ -103,23 +127,23 @@ impl Parser {
             discarding: false,
             discarded_line_has_bytes: false,
             data: String::new(),
-            event_type: String::new(),
-            pending_id: None,
-            last_event_id: Arc::from(""),
-            recent_type: message_type.clone(),
-            message_type,
+            data_range: None,
+            event_type: FieldValue::default(),
+            pending_id: FieldValue::default(),
+            id_pending: false,
+            last_event_id: FieldValue::default(),
         }
     }
 
     /// Starts from a known last event ID, as if an `id:` field carrying it had been dispatched.
     pub fn set_last_event_id(&mut self, id: &str) {
-        self.last_event_id = Arc::from(id);
-        self.pending_id = None;
+        self.last_event_id.set(id, &ChunkText::none());
+        self.id_pending = false;
     }
 
     /// The last event ID string: what a reconnect sends as `Last-Event-ID`.
     pub fn last_event_id(&self) -> &str {
-        &self.last_event_id
+        self.last_event_id.copied()
     }
 
     /// Bytes of buffer memory the parser holds for the line and event it is reading.
@@ -196,25 +220,45 @@ impl Parser {
     fn whole_lines<'a>(&mut self, text: &'a [u8], out: &mut Vec<ParsedItem>) -> &'a [u8] {
         // One UTF-8 check for them all, once there is one; only lines from an invalid sequence
         // on need another.
-        let mut valid = None;
+        let mut chunk: Option<ChunkText<'a>> = None;
         let mut start = 0;
         while let Some(length) = find_line_end(&text[start..]) {
             let end = start + length;
             if end == start {
                 // A blank line ends a dropped event, or dispatches: it has no text to decode.
                 if !std::mem::take(&mut self.discarding) {
-                    self.dispatch(out);
+                    match &mut chunk {
+                        Some(chunk) => self.dispatch(chunk, out),
+                        // No line of this chunk was read yet: nothing of the event lies in it.
+                        None => self.dispatch(&mut ChunkText::none(), out),
+                    }
                 }
             } else if !self.discarding {
-                let valid = *valid.get_or_insert_with(|| valid_utf8_prefix(text));
-                match valid.get(start..end) {
-                    Some(line) => self.process_line(line, out),
-                    None => self.process_line(&decode(&text[start..end]), out),
+                let chunk = chunk.get_or_insert_with(|| ChunkText::new(valid_utf8_prefix(text)));
+                match chunk.text().get(start..end) {
+                    Some(line) => self.process_line(line, chunk, out),
+                    None => self.process_line(&decode(&text[start..end]), chunk, out),
                 }
             }
             start = after_line_end(text, end);
         }
+        if let Some(chunk) = chunk {
+            self.detach_from(&chunk);
+        }
         &text[start..]
+    }
+
+    /// Copies the values of an unfinished event that are ranges of `chunk`, which is about to
+    /// go away.
+    fn detach_from(&mut self, chunk: &ChunkText<'_>) {
+        if let Some(range) = self.data_range.take() {
+            self.data
+                .push_str(chunk.text().get(range).unwrap_or_default());
+            self.data.push('\n');
+        }
+        self.event_type.detach(chunk);
+        self.pending_id.detach(chunk);
+        self.last_event_id.detach(chunk);
     }
 
     /// Keeps the unterminated tail of a chunk for the next one, within the size bound.
@@ -243,16 +287,17 @@ impl Parser {
         }
         let mut line = std::mem::take(&mut self.line);
         line.extend_from_slice(tail);
-        self.process_line(&decode(&line), out);
+        self.process_line(&decode(&line), &mut ChunkText::none(), out);
         line.clear();
         if line.capacity() <= RETAINED_BUFFER_CAPACITY {
             self.line = line;
         }
     }
 
-    fn process_line(&mut self, line: &str, out: &mut Vec<ParsedItem>) {
+    /// Processes one complete line: values that lie in `chunk` are kept as ranges of it.
+    fn process_line(&mut self, line: &str, chunk: &mut ChunkText<'_>, out: &mut Vec<ParsedItem>) {
         if line.is_empty() {
-            self.dispatch(out);
+            self.dispatch(chunk, out);
             return;
         }
         if self.event_size() + line.len() > self.max_event_size {
@@ -261,7 +306,9 @@ impl Parser {
         }
         let (field, value) = match find_colon(line.as_bytes()) {
             Some(0) => {
-                out.push(ParsedItem::Comment(strip_one_space(&line[1..]).to_owned()));
+                out.push(ParsedItem::Comment(
+                    chunk.share(strip_one_space(&line[1..])),
+                ));
                 return;
             }
             Some(colon) => (&line[..colon], strip_one_space(&line[colon + 1..])),
@@ -269,12 +316,12 @@ impl Parser {
         };
         // Byte patterns rather than string literals: compared inline, with no call to memcmp.
         match *field.as_bytes() {
-            [b'd', b'a', b't', b'a'] => {
-                self.data.push_str(value);
-                self.data.push('\n');
+            [b'd', b'a', b't', b'a'] => self.add_data(value, chunk),
+            [b'e', b'v', b'e', b'n', b't'] => self.event_type.set(value, chunk),
+            [b'i', b'd'] if !value.as_bytes().contains(&0) => {
+                self.pending_id.set(value, chunk);
+                self.id_pending = true;
             }
-            [b'e', b'v', b'e', b'n', b't'] => self.set_event_type(value),
-            [b'i', b'd'] => self.set_id(value),
             [b'r', b'e', b't', b'r', b'y'] => {
                 if let Some(millis) = ascii_digits_value(value) {
                     out.push(ParsedItem::Retry(Duration::from_millis(millis)));
@@ -286,54 +333,83 @@ impl Parser {
 
     /// Bytes the event being built holds (the line being read comes on top).
     fn event_size(&self) -> usize {
-        self.data.len() + self.event_type.len()
+        let range = self.data_range.as_ref().map_or(0, |range| range.len() + 1);
+        self.data.len() + range + self.event_type.len()
     }
 
-    fn set_event_type(&mut self, value: &str) {
-        if self.event_type.capacity() > RETAINED_BUFFER_CAPACITY {
-            // Do not keep a huge earlier value's buffer for a small one.
-            self.event_type = String::new();
+    fn add_data(&mut self, value: &str, chunk: &ChunkText<'_>) {
+        if self.data.is_empty() && self.data_range.is_none() {
+            self.data_range = chunk.range_of(value);
+            if self.data_range.is_some() {
+                return;
+            }
         }
-        self.event_type.clear();
-        self.event_type.push_str(value);
+        if let Some(range) = self.data_range.take() {
+            self.data
+                .push_str(chunk.text().get(range).unwrap_or_default());
+            self.data.push('\n');
+        }
+        self.data.push_str(value);
+        self.data.push('\n');
     }
 
-    fn set_id(&mut self, value: &str) {
-        if !value.as_bytes().contains(&0) {
-            self.pending_id = Some(Arc::from(value));
+    fn dispatch(&mut self, chunk: &mut ChunkText<'_>, out: &mut Vec<ParsedItem>) {
+        if std::mem::take(&mut self.id_pending) {
+            std::mem::swap(&mut self.last_event_id, &mut self.pending_id);
         }
-    }
-
-    fn dispatch(&mut self, out: &mut Vec<ParsedItem>) {
-        if let Some(id) = self.pending_id.take() {
-            self.last_event_id = id;
-        }
-        // Every data value ends in LF: its absence means there was no data field.
-        if self.data.pop().is_none() {
+        // Every data value in the buffer ends in LF: neither that nor a range means there was
+        // no data field.
+        if self.data_range.is_none() && self.data.pop().is_none() {
             self.event_type.clear();
             return;
         }
-        let event_type = self.take_event_type();
-        out.push(ParsedItem::Event(SseEvent {
-            event_type,
-            data: self.data.as_str().to_owned(),
-            last_event_id: self.last_event_id.clone(),
-        }));
-        self.data.clear();
-        self.release_large_buffers();
+        let event = match self.shared_event(chunk) {
+            Some(event) => event,
+            None => self.copied_event(chunk),
+        };
+        out.push(ParsedItem::Event(event));
+        self.event_type.clear();
     }
 
-    fn take_event_type(&mut self) -> Arc<str> {
-        let event_type = if self.event_type.is_empty() {
-            self.message_type.clone()
-        } else if self.event_type == *self.recent_type {
-            self.recent_type.clone()
-        } else {
-            self.recent_type = Arc::from(self.event_type.as_str());
-            self.recent_type.clone()
-        };
-        self.event_type.clear();
-        event_type
+    /// The event as ranges of a shared copy of `chunk`, if its type, data and ID all lie close
+    /// together in it.
+    fn shared_event(&mut self, chunk: &mut ChunkText<'_>) -> Option<SseEvent> {
+        let data = self.data_range.clone()?;
+        let event_type = self.event_type.range_in_chunk(data.start)?;
+        let id = self.last_event_id.range_in_chunk(data.start)?;
+        let start = event_type.start.min(data.start).min(id.start);
+        let end = event_type.end.max(data.end).max(id.end);
+        let (buffer, at) = chunk.buffer_for(start..end)?;
+        let span = |range: Range<usize>| Span::new(range.start - at..range.end - at);
+        self.data_range = None;
+        Some(SseEvent::from_parts(
+            Some(buffer),
+            span(event_type),
+            span(data),
+            span(id),
+        ))
+    }
+
+    /// The event copied into one buffer of its own: data, type and ID one after the other.
+    fn copied_event(&mut self, chunk: &ChunkText<'_>) -> SseEvent {
+        if let Some(range) = self.data_range.take() {
+            self.data
+                .push_str(chunk.text().get(range).unwrap_or_default());
+        }
+        let data_end = self.data.len();
+        self.data.push_str(self.event_type.get(chunk));
+        let type_end = self.data.len();
+        self.data.push_str(self.last_event_id.get(chunk));
+        let buffer = (!self.data.is_empty()).then(|| Arc::from(self.data.as_str()));
+        let event = SseEvent::from_parts(
+            buffer,
+            Span::new(data_end..type_end),
+            Span::new(0..data_end),
+            Span::new(type_end..self.data.len()),
+        );
+        self.data.clear();
+        self.release_large_buffers();
+        event
     }
 
     fn start_discarding(&mut self, out: &mut Vec<ParsedItem>) {
@@ -350,8 +426,10 @@ impl Parser {
     /// Forgets the fields of the event being built; an uncommitted `id` reverts.
     fn clear_event(&mut self) {
         self.data.clear();
+        self.data_range = None;
         self.event_type.clear();
-        self.pending_id = None;
+        self.pending_id.clear();
+        self.id_pending = false;
     }
 
     fn release_large_buffers(&mut self) {
@@ -361,79 +439,12 @@ impl Parser {
         if self.data.capacity() > RETAINED_BUFFER_CAPACITY {
             self.data = String::new();
         }
-        if self.event_type.capacity() > RETAINED_BUFFER_CAPACITY {
-            self.event_type = String::new();
+        for value in [
+            &mut self.event_type,
+            &mut self.pending_id,
+            &mut self.last_event_id,
+        ] {
+            value.shrink_to(RETAINED_BUFFER_CAPACITY);
         }
     }
-}
-
-/// Inputs up to this long are searched with a plain loop: for a few bytes that beats a call
-/// into memchr's vectorised search.
-const SHORT: usize = 16;
-
-fn is_line_end(byte: &u8) -> bool {
-    // Most bytes are above CR, and one comparison settles them.
-    *byte <= b'\r' && (*byte == b'\n' || *byte == b'\r')
-}
-
-/// The first CR or LF in `text`. A blank line (every event ends with one) is settled by its
-/// first byte.
-fn find_line_end(text: &[u8]) -> Option<usize> {
-    match text.first() {
-        None => None,
-        Some(first) if is_line_end(first) => Some(0),
-        Some(_) if text.len() <= SHORT => text.iter().position(is_line_end),
-        Some(_) => memchr::memchr2(b'\n', b'\r', text),
-    }
-}
-
-/// Where the next line starts, after the line end (CR, LF or CRLF) at `end`.
-fn after_line_end(text: &[u8], end: usize) -> usize {
-    if text[end] == b'\r' && text.get(end + 1) == Some(&b'\n') {
-        end + 2
-    } else {
-        end + 1
-    }
-}
-
-/// `bytes` as text, with U+FFFD for invalid sequences (valid text, the rule, takes a fast path).
-fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(bytes),
-    }
-}
-
-/// The longest prefix of `bytes` that is valid UTF-8 (a chunk may end inside a character).
-fn valid_utf8_prefix(bytes: &[u8]) -> &str {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
-    }
-}
-
-/// The first colon of a line. Field names are short, so it is looked for in the first bytes
-/// directly, and with memchr after them.
-fn find_colon(line: &[u8]) -> Option<usize> {
-    let head = &line[..line.len().min(SHORT)];
-    match head.iter().position(|&byte| byte == b':') {
-        Some(colon) => Some(colon),
-        None => memchr::memchr(b':', &line[head.len()..]).map(|colon| colon + head.len()),
-    }
-}
-
-fn strip_one_space(value: &str) -> &str {
-    value.strip_prefix(' ').unwrap_or(value)
-}
-
-/// The value of a `retry` field: only non-empty all-ASCII-digit values count; huge values saturate.
-fn ascii_digits_value(value: &str) -> Option<u64> {
-    let digits = value.as_bytes();
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    Some(digits.iter().fold(0u64, |acc, digit| {
-        acc.saturating_mul(10)
-            .saturating_add(u64::from(digit - b'0'))
-    }))
 }

@@ -1,0 +1,168 @@
+//! Strings that share one buffer: [`SharedStr`], and the [`Span`]s that events are made of.
+//!
+//! The parser copies the complete lines of a received chunk once into a shared buffer and hands
+//! out what it finds there as ranges of that buffer: an event (its data, type and ID) or a
+//! comment then costs one reference count instead of an allocation per string. Values that had to
+//! be assembled (several `data` lines, a line split across chunks, invalid UTF-8) are copied into
+//! one buffer of their own per event.
+//!
+//! A range keeps its whole buffer alive: the parser bounds shared buffers to
+//! [`crate::parser::SHARED_BUFFER_BYTES`], and consumers that keep events for long (the event
+//! log) copy what they keep.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::{Deref, Range};
+use std::sync::Arc;
+
+/// A range of a shared buffer (byte offsets on char boundaries).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    /// The span of `range`, a range of the buffer it will be read from.
+    pub(crate) fn new(range: Range<usize>) -> Self {
+        Span {
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    /// Its text in `buffer` (no buffer: the empty string).
+    pub(crate) fn of(self, buffer: Option<&Arc<str>>) -> &str {
+        // Never out of range or off a char boundary: spans are made for their buffer.
+        buffer
+            .and_then(|buffer| buffer.get(self.start..self.end))
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// An immutable string that is cheap to clone: a range of a shared buffer. It derefs to `str`;
+/// equality and hashing are those of the text.
+#[derive(Clone, Default)]
+pub struct SharedStr {
+    /// `None` for the empty string.
+    buffer: Option<Arc<str>>,
+    span: Span,
+}
+
+impl SharedStr {
+    /// `span` of `buffer`.
+    pub(crate) fn new(buffer: Arc<str>, span: Span) -> Self {
+        SharedStr {
+            buffer: (!span.is_empty()).then_some(buffer),
+            span,
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        self.span.of(self.buffer.as_ref())
+    }
+}
+
+impl Deref for SharedStr {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for SharedStr {
+    /// A copy of `text` in a buffer of its own (the empty string needs none).
+    fn from(text: &str) -> Self {
+        if text.is_empty() {
+            return SharedStr::default();
+        }
+        SharedStr::new(Arc::from(text), Span::new(0..text.len()))
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(text: String) -> Self {
+        SharedStr::from(text.as_str())
+    }
+}
+
+impl PartialEq for SharedStr {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SharedStr {}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Hash for SharedStr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for SharedStr {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), formatter)
+    }
+}
+
+impl fmt::Display for SharedStr {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.as_str(), formatter)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_shares_its_buffer() {
+        let buffer: Arc<str> = Arc::from("id: 7\ndata: héllo\n");
+        let data = SharedStr::new(Arc::clone(&buffer), Span::new(12..18));
+        assert_eq!(data, "héllo");
+        assert_eq!(Arc::strong_count(&buffer), 2);
+        drop(data);
+        assert_eq!(Arc::strong_count(&buffer), 1);
+    }
+
+    #[test]
+    fn a_span_off_char_boundaries_reads_as_empty_rather_than_panicking() {
+        let buffer: Arc<str> = Arc::from("é");
+        assert_eq!(Span::new(0..1).of(Some(&buffer)), "");
+        assert_eq!(Span::new(0..9).of(Some(&buffer)), "");
+    }
+
+    #[test]
+    fn the_empty_string_keeps_no_buffer() {
+        let buffer: Arc<str> = Arc::from("abc");
+        let empty = SharedStr::new(Arc::clone(&buffer), Span::new(1..1));
+        assert_eq!(Arc::strong_count(&buffer), 1);
+        assert_eq!(empty, SharedStr::from(""));
+        assert_eq!(empty, SharedStr::default());
+    }
+}
