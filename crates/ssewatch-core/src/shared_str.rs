@@ -24,6 +24,7 @@ pub(crate) struct Span {
 
 impl Span {
     /// The span of `range`, a range of the buffer it will be read from.
+    #[inline]
     pub(crate) fn new(range: Range<usize>) -> Self {
         Span {
             start: range.start,
@@ -32,6 +33,7 @@ impl Span {
     }
 
     /// Its text in `buffer` (no buffer: the empty string).
+    #[inline]
     pub(crate) fn of(self, buffer: Option<&Arc<str>>) -> &str {
         // Never out of range or off a char boundary: spans are made for their buffer.
         buffer
@@ -39,6 +41,7 @@ impl Span {
             .unwrap_or_default()
     }
 
+    #[inline]
     pub(crate) fn is_empty(self) -> bool {
         self.start == self.end
     }
@@ -63,6 +66,7 @@ impl SharedStr {
     }
 
     /// The text.
+    #[inline]
     pub fn as_str(&self) -> &str {
         self.span.of(self.buffer.as_ref())
     }
@@ -71,6 +75,7 @@ impl SharedStr {
 impl Deref for SharedStr {
     type Target = str;
 
+    #[inline]
     fn deref(&self) -> &str {
         self.as_str()
     }

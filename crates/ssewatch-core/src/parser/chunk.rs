@@ -35,12 +35,14 @@ impl<'a> ChunkText<'a> {
         ChunkText::new("")
     }
 
+    #[inline]
     pub(super) fn text(&self) -> &'a str {
         self.text
     }
 
     /// Where `value` lies in the text, if it is a non-empty `&str` taken from it (an empty
     /// value needs no buffer, and its address may be any).
+    #[inline]
     pub(super) fn range_of(&self, value: &str) -> Option<Range<usize>> {
         if value.is_empty() {
             return None;
@@ -77,6 +79,7 @@ impl<'a> ChunkText<'a> {
     }
 
     /// `value` as a range of a shared copy when it lies in the text, else copied alone.
+    #[inline]
     pub(super) fn share(&mut self, value: &str) -> SharedStr {
         let shared = self.range_of(value).and_then(|range| {
             let (buffer, at) = self.buffer_for(range.clone())?;
@@ -101,6 +104,7 @@ pub(super) struct FieldValue {
 
 impl FieldValue {
     /// Sets the value to `value`, a line's value found in `chunk` or elsewhere.
+    #[inline]
     pub(super) fn set(&mut self, value: &str, chunk: &ChunkText<'_>) {
         self.range = chunk.range_of(value);
         self.copy.clear();
@@ -114,11 +118,13 @@ impl FieldValue {
         self.copy.clear();
     }
 
+    #[inline]
     pub(super) fn len(&self) -> usize {
         self.range.as_ref().map_or(self.copy.len(), Range::len)
     }
 
     /// The value; `chunk` must be the text it was set from, if it was set from one.
+    #[inline]
     pub(super) fn get<'a>(&'a self, chunk: &ChunkText<'a>) -> &'a str {
         match &self.range {
             Some(range) => chunk.text().get(range.clone()).unwrap_or_default(),
@@ -133,6 +139,7 @@ impl FieldValue {
 
     /// Where the value lies in the chunk: its range, `empty_at..empty_at` for the empty value
     /// (which needs no buffer), `None` for a copy.
+    #[inline]
     pub(super) fn range_in_chunk(&self, empty_at: usize) -> Option<Range<usize>> {
         match &self.range {
             Some(range) => Some(range.clone()),

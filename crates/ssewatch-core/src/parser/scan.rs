@@ -6,6 +6,7 @@ use std::borrow::Cow;
 /// into memchr's vectorised search.
 const SHORT: usize = 16;
 
+#[inline]
 fn is_line_end(byte: &u8) -> bool {
     // Most bytes are above CR, and one comparison settles them.
     *byte <= b'\r' && (*byte == b'\n' || *byte == b'\r')
@@ -13,6 +14,7 @@ fn is_line_end(byte: &u8) -> bool {
 
 /// The first CR or LF in `text`. A blank line (every event ends with one) is settled by its
 /// first byte.
+#[inline]
 pub(super) fn find_line_end(text: &[u8]) -> Option<usize> {
     match text.first() {
         None => None,
@@ -23,6 +25,7 @@ pub(super) fn find_line_end(text: &[u8]) -> Option<usize> {
 }
 
 /// Where the next line starts, after the line end (CR, LF or CRLF) at `end`.
+#[inline]
 pub(super) fn after_line_end(text: &[u8], end: usize) -> usize {
     if text[end] == b'\r' && text.get(end + 1) == Some(&b'\n') {
         end + 2
@@ -49,6 +52,7 @@ pub(super) fn valid_utf8_prefix(bytes: &[u8]) -> &str {
 
 /// The first colon of a line. Field names are short, so it is looked for in the first bytes
 /// directly, and with memchr after them.
+#[inline]
 pub(super) fn find_colon(line: &[u8]) -> Option<usize> {
     let head = &line[..line.len().min(SHORT)];
     match head.iter().position(|&byte| byte == b':') {
@@ -57,6 +61,7 @@ pub(super) fn find_colon(line: &[u8]) -> Option<usize> {
     }
 }
 
+#[inline]
 pub(super) fn strip_one_space(value: &str) -> &str {
     value.strip_prefix(' ').unwrap_or(value)
 }
