@@ -304,10 +304,12 @@ impl Connection {
         let at = Utc::now();
         let mut batch = SignalBatch::with_capacity(self.items.len());
         let mut events = 0u64;
+        // Without a filter, an event's type is not even looked at.
+        let keeps_all = self.ctx.spec.events.is_empty();
         for item in self.items.drain(..) {
             let kind = match item {
                 ParsedItem::Event(event) => {
-                    if !self.ctx.spec.keeps_event_type(event.event_type()) {
+                    if !keeps_all && !self.ctx.spec.keeps_event_type(event.event_type()) {
                         continue;
                     }
                     events += 1;
