@@ -47,28 +47,55 @@ impl Span {
     }
 }
 
-/// An immutable string that is cheap to clone: a range of a shared buffer. It derefs to `str`;
-/// equality and hashing are those of the text.
-#[derive(Clone, Default)]
-pub struct SharedStr {
-    /// `None` for the empty string.
-    buffer: Option<Arc<str>>,
-    span: Span,
+/// Strings up to this long that cannot be a range of a shared buffer (a comment split across
+/// chunks, say) are kept inside the [`SharedStr`] itself, which stays 32 bytes: no allocation.
+const INLINE_BYTES: usize = 23;
+
+/// An immutable string that is cheap to clone: a range of a shared buffer, or a short string kept
+/// in place. It derefs to `str`; equality and hashing are those of the text.
+#[derive(Clone)]
+pub struct SharedStr(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// A non-empty range of a shared buffer.
+    Shared { buffer: Arc<str>, span: Span },
+    /// `bytes[..len]`, copied from a `str`.
+    Inline { len: u8, bytes: [u8; INLINE_BYTES] },
 }
 
 impl SharedStr {
     /// `span` of `buffer`.
+    #[inline]
     pub(crate) fn new(buffer: Arc<str>, span: Span) -> Self {
-        SharedStr {
-            buffer: (!span.is_empty()).then_some(buffer),
-            span,
+        if span.is_empty() {
+            return SharedStr::default();
         }
+        SharedStr(Repr::Shared { buffer, span })
     }
 
     /// The text.
     #[inline]
     pub fn as_str(&self) -> &str {
-        self.span.of(self.buffer.as_ref())
+        match &self.0 {
+            Repr::Shared { buffer, span } => span.of(Some(buffer)),
+            // The bytes were copied from a `str`, so this check (of at most INLINE_BYTES bytes,
+            // made because the crate has no unsafe code) always passes.
+            Repr::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl Default for SharedStr {
+    /// The empty string.
+    fn default() -> Self {
+        SharedStr(Repr::Inline {
+            len: 0,
+            bytes: [0; INLINE_BYTES],
+        })
     }
 }
 
@@ -88,12 +115,16 @@ impl AsRef<str> for SharedStr {
 }
 
 impl From<&str> for SharedStr {
-    /// A copy of `text` in a buffer of its own (the empty string needs none).
+    /// A copy of `text`: kept in place if it is short, else in a buffer of its own.
     fn from(text: &str) -> Self {
-        if text.is_empty() {
-            return SharedStr::default();
+        let mut bytes = [0; INLINE_BYTES];
+        match (bytes.get_mut(..text.len()), u8::try_from(text.len())) {
+            (Some(inline), Ok(len)) => {
+                inline.copy_from_slice(text.as_bytes());
+                SharedStr(Repr::Inline { len, bytes })
+            }
+            _ => SharedStr::new(Arc::from(text), Span::new(0..text.len())),
         }
-        SharedStr::new(Arc::from(text), Span::new(0..text.len()))
     }
 }
 
@@ -160,6 +191,22 @@ mod tests {
         let buffer: Arc<str> = Arc::from("é");
         assert_eq!(Span::new(0..1).of(Some(&buffer)), "");
         assert_eq!(Span::new(0..9).of(Some(&buffer)), "");
+    }
+
+    #[test]
+    fn a_short_copy_is_kept_in_place() {
+        let text = "é".repeat(INLINE_BYTES / 2);
+        assert!(matches!(
+            SharedStr::from(text.as_str()).0,
+            Repr::Inline { .. }
+        ));
+        assert_eq!(SharedStr::from(text.as_str()), text.as_str());
+        let longer = "é".repeat(INLINE_BYTES / 2 + 1);
+        assert!(matches!(
+            SharedStr::from(longer.as_str()).0,
+            Repr::Shared { .. }
+        ));
+        assert_eq!(SharedStr::from(longer.as_str()), longer.as_str());
     }
 
     #[test]
