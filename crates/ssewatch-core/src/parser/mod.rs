@@ -227,11 +227,7 @@ impl Parser {
             if end == start {
                 // A blank line ends a dropped event, or dispatches: it has no text to decode.
                 if !std::mem::take(&mut self.discarding) {
-                    match &mut chunk {
-                        Some(chunk) => self.dispatch(chunk, out),
-                        // No line of this chunk was read yet: nothing of the event lies in it.
-                        None => self.dispatch(&mut ChunkText::none(), out),
-                    }
+                    self.blank_line(chunk.as_mut(), out);
                 }
             } else if !self.discarding {
                 let chunk = chunk.get_or_insert_with(|| ChunkText::new(valid_utf8_prefix(text)));
@@ -351,6 +347,21 @@ impl Parser {
         }
         self.data.push_str(value);
         self.data.push('\n');
+    }
+
+    /// A blank line among the whole lines of a chunk (`None`: before any other line of it).
+    #[inline]
+    fn blank_line(&mut self, chunk: Option<&mut ChunkText<'_>>, out: &mut Vec<ParsedItem>) {
+        if !self.id_pending && self.data_range.is_none() && self.data.is_empty() {
+            // Nothing to commit or dispatch: most often the end of a comment (a heartbeat).
+            self.event_type.clear();
+            return;
+        }
+        match chunk {
+            Some(chunk) => self.dispatch(chunk, out),
+            // Nothing of the event lies in the chunk.
+            None => self.dispatch(&mut ChunkText::none(), out),
+        }
     }
 
     fn dispatch(&mut self, chunk: &mut ChunkText<'_>, out: &mut Vec<ParsedItem>) {
