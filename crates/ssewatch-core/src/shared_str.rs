@@ -4,7 +4,7 @@
 //! out what it finds there as ranges of that buffer: an event (its data, type and ID) or a
 //! comment then costs one reference count instead of an allocation per string. Values that had to
 //! be assembled (several `data` lines, a line split across chunks, invalid UTF-8) are copied into
-//! one buffer of their own per event.
+//! one buffer of their own per event; a comment of up to 23 bytes is kept inside its `SharedStr`.
 //!
 //! A range keeps its whole buffer alive: the parser bounds shared buffers to
 //! [`crate::parser::SHARED_BUFFER_BYTES`], and consumers that keep events for long (the event
