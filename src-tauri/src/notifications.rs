@@ -102,11 +102,7 @@ fn connect<R: Runtime>(app: AppHandle<R>) {
         };
         match NotificationCenter::start(options) {
             Ok((center, clicks)) => {
-                tracing::info!(
-                    "notifications via {:?}, capabilities {:?}",
-                    center.server_info(),
-                    center.capabilities()
-                );
+                // ssewatch-notify logs the server and its capabilities.
                 if let Some(outlet) = app.try_state::<Outlet>() {
                     *lock(&outlet.center) = Some(center);
                 }
