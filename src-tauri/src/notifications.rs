@@ -2,7 +2,7 @@
 //! [`AppState`]) decides goes to the notification server through `ssewatch-notify`; a click
 //! opens the notification's link in the browser, or the window at its event or endpoint.
 //!
-//! Do-not-disturb and mutes are kept across restarts (`quiet.json` in the state directory).
+//! Do-not-disturb and mutes are kept across restarts (a file per config in the state directory).
 //!
 //! Without a notification server the app runs on, and tries again when there is something to
 //! show, at most every [`RECONNECT_INTERVAL`] (at login the tray may start before the server).
@@ -11,11 +11,11 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use ssewatch_core::notify::{Notification, default_quiet_file, load_quiet, save_quiet};
+use ssewatch_core::notify::{Notification, load_quiet, quiet_file_for, save_quiet};
 use ssewatch_notify::{CenterOptions, Click, ClickReceiver, NotificationCenter};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use crate::app_state::{AppState, lock};
+use crate::app_state::{AppState, EndpointSource, lock};
 use crate::{tray, window};
 
 /// How often a missing notification server is looked for again.
@@ -39,7 +39,7 @@ pub struct Outlet {
 /// Registers the outlet, restores do-not-disturb and mutes, and connects in the background.
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     app.manage(Outlet::default());
-    if let Some(path) = default_quiet_file() {
+    if let Some(path) = quiet_file(app) {
         let (settings, problem) = load_quiet(&path, Utc::now());
         if let Some(problem) = problem {
             tracing::warn!("{problem}");
@@ -52,7 +52,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
 /// After do-not-disturb or a mute changed: saves them for the next start and updates the tray.
 pub fn quiet_changed<R: Runtime>(app: &AppHandle<R>) {
     let settings = lock(&app.state::<AppState>().notifier).quiet_settings(Utc::now());
-    if let Some(path) = default_quiet_file() {
+    if let Some(path) = quiet_file(app) {
         if let Err(error) = save_quiet(&path, &settings) {
             tracing::warn!("cannot keep the notification pauses: {error}");
         }
@@ -80,6 +80,12 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, notifications: Vec<Notification>)
             }
         }
     }
+}
+
+/// Where the config's do-not-disturb and mutes are kept.
+fn quiet_file<R: Runtime>(app: &AppHandle<R>) -> Option<std::path::PathBuf> {
+    let EndpointSource::ConfigFile(config) = &app.state::<AppState>().source;
+    quiet_file_for(config)
 }
 
 /// The event a click asked to show, taken once (the window asks when it opens).

@@ -121,10 +121,16 @@ impl StateStore {
 /// The state file of a config: one per config file, in the platform state directory, named
 /// after a stable hash of the config's absolute path.
 pub fn state_file_for(config_path: &Path) -> Option<PathBuf> {
+    per_config_file("state", config_path)
+}
+
+/// `PREFIX-HASH.json` in the platform state directory, HASH a stable hash of the config's
+/// absolute path: a file of its own for each config file.
+pub(crate) fn per_config_file(prefix: &str, config_path: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(config_path).unwrap_or_else(|_| config_path.to_owned());
     let dir = crate::config::default_state_dir()?;
     Some(dir.join(format!(
-        "state-{:016x}.json",
+        "{prefix}-{:016x}.json",
         stable_hash(absolute.as_os_str().as_encoded_bytes())
     )))
 }

@@ -41,7 +41,7 @@ pub use notifier::Notifier;
 pub use presentation::{MAX_BODY_CHARS, MAX_TITLE_CHARS, Presentation, is_web_link, shorten};
 pub use progress::{Outcome, ProgressReport};
 pub use progress_jobs::PROGRESS_REFRESH;
-pub use quiet_file::{QUIET_FILE_NAME, QuietSettings, default_quiet_file, load_quiet, save_quiet};
+pub use quiet_file::{QuietSettings, load_quiet, quiet_file_for, save_quiet};
 pub use replay::{REPLAY_MAX, REPLAY_QUIET};
 pub use rule::Rule;
 pub use settings::{

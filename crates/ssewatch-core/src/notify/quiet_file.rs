@@ -1,5 +1,6 @@
-//! Do-not-disturb and per-endpoint mutes kept across restarts: a small JSON file in the state
-//! directory, so "until tomorrow" still holds after the app was closed and opened again.
+//! Do-not-disturb and per-endpoint mutes kept across restarts: a small JSON file per config in
+//! the state directory (beside the config's state file), so "until tomorrow" still holds after
+//! the app was closed and opened again.
 //! Settings that have ended are dropped when read; a missing or unreadable file is "nothing
 //! paused" (and says why, for the log).
 
@@ -11,9 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic_file::write_atomically;
 use crate::quiet::DoNotDisturb;
-
-/// The file's name in the state directory.
-pub const QUIET_FILE_NAME: &str = "quiet.json";
 
 /// What is paused: all notifications, and single endpoints by name.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -35,9 +33,9 @@ impl QuietSettings {
     }
 }
 
-/// The default place: `quiet.json` in the platform state directory.
-pub fn default_quiet_file() -> Option<PathBuf> {
-    crate::config::default_state_dir().map(|dir| dir.join(QUIET_FILE_NAME))
+/// The quiet file of a config: `quiet-HASH.json` beside its state file.
+pub fn quiet_file_for(config_path: &Path) -> Option<PathBuf> {
+    crate::state::per_config_file("quiet", config_path)
 }
 
 /// The settings in `path` still in effect at `now`; the problem, if the file could not be used.
