@@ -1,4 +1,4 @@
-//! Strings that share one buffer: [`SharedStr`], and the [`Span`]s that events are made of.
+//! Strings that share one buffer: [`SharedStr`], and the `Span`s that events are made of.
 //!
 //! The parser copies the complete lines of a received chunk once into a shared buffer and hands
 //! out what it finds there as ranges of that buffer: an event (its data, type and ID) or a
@@ -60,8 +60,37 @@ pub struct SharedStr(Repr);
 enum Repr {
     /// A non-empty range of a shared buffer.
     Shared { buffer: Arc<str>, span: Span },
-    /// `bytes[..len]`, copied from a `str`.
-    Inline { len: u8, bytes: [u8; INLINE_BYTES] },
+    /// Up to [`INLINE_BYTES`] bytes copied from a `str` or ASCII, and their length.
+    Inline(InlineText),
+}
+
+/// A short text kept in place: `bytes[..INLINE_BYTES]` holds the text (zero-padded), the last
+/// byte its length. One plain array, so moving it copies whole words at fixed offsets.
+#[derive(Clone, Copy)]
+struct InlineText([u8; INLINE_BYTES + 1]);
+
+impl InlineText {
+    const EMPTY: InlineText = InlineText([0; INLINE_BYTES + 1]);
+
+    /// `head` followed by `tail`, if they fit.
+    #[inline]
+    fn new(head: &[u8], tail: &[u8]) -> Option<Self> {
+        let len = head.len() + tail.len();
+        if len > INLINE_BYTES {
+            return None;
+        }
+        let mut bytes = [0; INLINE_BYTES + 1];
+        bytes[..head.len()].copy_from_slice(head);
+        bytes[head.len()..len].copy_from_slice(tail);
+        bytes[INLINE_BYTES] = u8::try_from(len).ok()?;
+        Some(InlineText(bytes))
+    }
+
+    #[inline]
+    fn as_bytes(&self) -> &[u8] {
+        let len = usize::from(self.0[INLINE_BYTES]).min(INLINE_BYTES);
+        &self.0[..len]
+    }
 }
 
 impl SharedStr {
@@ -74,17 +103,24 @@ impl SharedStr {
         SharedStr(Repr::Shared { buffer, span })
     }
 
+    /// `head` followed by `tail`, kept in place, if both are ASCII and together fit
+    /// ([`INLINE_BYTES`]); `None` otherwise.
+    #[inline]
+    pub(crate) fn from_ascii_parts(head: &[u8], tail: &[u8]) -> Option<Self> {
+        if !head.is_ascii() || !tail.is_ascii() {
+            return None;
+        }
+        InlineText::new(head, tail).map(|text| SharedStr(Repr::Inline(text)))
+    }
+
     /// The text.
     #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Shared { buffer, span } => span.of(Some(buffer)),
-            // The bytes were copied from a `str`, so this check (of at most INLINE_BYTES bytes,
-            // made because the crate has no unsafe code) always passes.
-            Repr::Inline { len, bytes } => bytes
-                .get(..usize::from(*len))
-                .and_then(|bytes| std::str::from_utf8(bytes).ok())
-                .unwrap_or_default(),
+            // The bytes were copied from a `str` or are ASCII, so this check (of at most
+            // INLINE_BYTES bytes, made because the crate has no unsafe code) always passes.
+            Repr::Inline(text) => std::str::from_utf8(text.as_bytes()).unwrap_or_default(),
         }
     }
 }
@@ -92,10 +128,7 @@ impl SharedStr {
 impl Default for SharedStr {
     /// The empty string.
     fn default() -> Self {
-        SharedStr(Repr::Inline {
-            len: 0,
-            bytes: [0; INLINE_BYTES],
-        })
+        SharedStr(Repr::Inline(InlineText::EMPTY))
     }
 }
 
@@ -117,13 +150,9 @@ impl AsRef<str> for SharedStr {
 impl From<&str> for SharedStr {
     /// A copy of `text`: kept in place if it is short, else in a buffer of its own.
     fn from(text: &str) -> Self {
-        let mut bytes = [0; INLINE_BYTES];
-        match (bytes.get_mut(..text.len()), u8::try_from(text.len())) {
-            (Some(inline), Ok(len)) => {
-                inline.copy_from_slice(text.as_bytes());
-                SharedStr(Repr::Inline { len, bytes })
-            }
-            _ => SharedStr::new(Arc::from(text), Span::new(0..text.len())),
+        match InlineText::new(text.as_bytes(), &[]) {
+            Some(inline) => SharedStr(Repr::Inline(inline)),
+            None => SharedStr::new(Arc::from(text), Span::new(0..text.len())),
         }
     }
 }
@@ -196,10 +225,7 @@ mod tests {
     #[test]
     fn a_short_copy_is_kept_in_place() {
         let text = "é".repeat(INLINE_BYTES / 2);
-        assert!(matches!(
-            SharedStr::from(text.as_str()).0,
-            Repr::Inline { .. }
-        ));
+        assert!(matches!(SharedStr::from(text.as_str()).0, Repr::Inline(_)));
         assert_eq!(SharedStr::from(text.as_str()), text.as_str());
         let longer = "é".repeat(INLINE_BYTES / 2 + 1);
         assert!(matches!(

@@ -14,8 +14,10 @@
 //! text, made once per [`SHARED_BUFFER_BYTES`] of it, and so is comment text: no allocation per
 //! event or comment. Any other event (several `data` lines, a line split across chunks, invalid
 //! UTF-8, an ID or type kept from an earlier chunk) is assembled in the parser's buffers and
-//! copied out as one buffer of its own. When a chunk has been parsed, the parser keeps no part of
-//! it: the values of an unfinished event are copied into its own buffers.
+//! copied out as one buffer of its own. A comment split across chunks is kept inside its item
+//! when it is short (see [`SharedStr`]); a short ASCII one is copied there straight from its two
+//! parts, with no joined line (heartbeats in small chunks). When a chunk has been parsed, the
+//! parser keeps no part of it: the values of an unfinished event are copied into its own buffers.
 //!
 //! # Layout
 //! - `chunk`: the chunk being parsed, its shared copies, field values that point into it;
@@ -45,7 +47,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::event::{ParseError, ParsedItem, SseEvent};
-use crate::shared_str::Span;
+use crate::shared_str::{SharedStr, Span};
 
 mod chunk;
 mod scan;
@@ -281,12 +283,34 @@ impl Parser {
             self.discarded_line_has_bytes = false;
             return;
         }
+        if let Some(comment) = self.held_short_comment(tail) {
+            out.push(ParsedItem::Comment(comment));
+            self.line.clear();
+            return;
+        }
         let mut line = std::mem::take(&mut self.line);
         line.extend_from_slice(tail);
         self.process_line(&decode(&line), &mut ChunkText::none(), out);
         line.clear();
         if line.capacity() <= RETAINED_BUFFER_CAPACITY {
             self.line = line;
+        }
+    }
+
+    /// The held line ending with `tail`, if it is a short ASCII comment within the size bound:
+    /// copied into its item straight from the two parts (a heartbeat split across small chunks
+    /// needs no joined line and no UTF-8 check). Anything else takes the general path.
+    fn held_short_comment(&self, tail: &[u8]) -> Option<SharedStr> {
+        let text = self.line.strip_prefix(b":")?;
+        if self.event_size() + self.line.len() + tail.len() > self.max_event_size {
+            return None;
+        }
+        match text.strip_prefix(b" ") {
+            Some(rest) => SharedStr::from_ascii_parts(rest, tail),
+            None if text.is_empty() => {
+                SharedStr::from_ascii_parts(text, tail.strip_prefix(b" ").unwrap_or(tail))
+            }
+            None => SharedStr::from_ascii_parts(text, tail),
         }
     }
 

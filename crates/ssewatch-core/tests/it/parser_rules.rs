@@ -344,6 +344,41 @@ fn comments_are_surfaced_as_their_line_ends() {
 }
 
 #[test]
+fn a_comment_split_across_chunks_is_the_comment_of_the_whole_line() {
+    // Short ASCII comments are copied from their two parts, the others joined first: both give
+    // the same text, with one leading space removed wherever the cut falls.
+    let long = format!(": {}", "x".repeat(40));
+    let cases: [(&[&[u8]], &str); 9] = [
+        (&[b":", b" beat\n"], "beat"),
+        (&[b": be", b"at\n"], "beat"),
+        (&[b":", b"  two\n"], " two"),
+        (&[b": ", b" two\n"], " two"),
+        (&[b":", b"\n"], ""),
+        (
+            &[b": 23 bytes of comment...", b"!\n"],
+            "23 bytes of comment...!",
+        ),
+        (&[b": caf\xC3", b"\xA9\n"], "caf\u{e9}"),
+        (&[b": a\xC3", b"x\n"], "a\u{FFFD}x"),
+        (&[long.as_bytes(), b"y\n"], &format!("{}y", "x".repeat(40))),
+    ];
+    for (chunks, text) in cases {
+        assert_eq!(
+            feed_all(&mut Parser::new(), chunks),
+            [comment(text)],
+            "{chunks:?}"
+        );
+    }
+    // A split comment still counts towards the size of the event it interrupts.
+    let mut parser = Parser::with_max_event_size(12);
+    let items = feed_all(&mut parser, &[b"data: 1234\n: ab", b"cdef\n\n"]);
+    assert!(
+        matches!(items.as_slice(), [ParsedItem::Error(_)]),
+        "{items:?}"
+    );
+}
+
+#[test]
 fn comments_of_every_shape_leave_the_data_alone() {
     // wpt format-comments: NUL, CR and long comments between data lines.
     let long = "x".repeat(2 * 1024);
