@@ -8,7 +8,8 @@ use crate::cli::CheckArgs;
 use crate::failure::CliFailure;
 use crate::request_args::{duration, spec_from_request};
 
-/// Exit 0 when an event or comment arrives within the bound, else 1 with the reason.
+/// Exit 0 when an event or comment arrives within the bound, else 1 with the reason: at once
+/// for a 204 or an error a retry will not fix soon, after the bound for the rest.
 pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
     let within = duration("--within", &args.within)?;
     let mut spec = spec_from_request(&args.request)?;
@@ -33,6 +34,13 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
                         HealthState::Live => connected = true,
                         HealthState::Closed => {
                             return Err("the server answered 204 No Content".to_owned());
+                        }
+                        // An answer a retry will not fix soon (401, 404, TLS, not a stream) is
+                        // the verdict: waiting out `--within` for a slow retry tells nothing new.
+                        HealthState::Failed { .. } => {
+                            return Err(last_error
+                                .take()
+                                .unwrap_or_else(|| health.last_error.clone().unwrap_or_default()));
                         }
                         _ => {}
                     },

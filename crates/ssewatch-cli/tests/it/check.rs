@@ -1,6 +1,8 @@
 //! `ssewatch check URL --within DUR`: exit 0 when an event or a comment arrives in time, exit 1
 //! with the reason when the server is silent, answers an error, or is not there.
 
+use std::time::{Duration, Instant};
+
 use crate::support::{Finished, Reply, TestServer, closed_port, run};
 
 fn check(url: &str) -> Finished {
@@ -54,6 +56,26 @@ fn not_found_is_not_alive_and_says_why() {
     assert!(
         line.contains("404") && line.contains("check the path"),
         "{line}"
+    );
+}
+
+#[test]
+fn an_error_a_retry_will_not_fix_in_time_ends_the_check_at_once() {
+    // A 401 is retried only slowly: waiting out `--within` (a minute here) for that retry would
+    // tell a monitoring script nothing new, a minute later.
+    let server = TestServer::always(Reply::status(401));
+    let started = Instant::now();
+    let finished = run(&["check", &server.url("/events"), "--within", "60s"]);
+    finished.assert_code(1);
+    let line = finished.stderr_line();
+    assert!(
+        line.contains("not alive: ") && line.contains("401"),
+        "{line}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "it waited for --within: {:?}",
+        started.elapsed()
     );
 }
 
