@@ -120,6 +120,9 @@ fn status_hint(status: u16) -> &'static str {
         404 | 410 => ": no stream at this URL (check the path)",
         405 => ": method not allowed (check --method)",
         429 => ": rate limited (will retry more slowly)",
+        // 200 opens a stream and 204 ends it; other successes (205, or codes with no reason
+        // phrase such as 210) are neither, which the bare number does not make plain.
+        201..=299 => ": a success status, but only 200 opens a stream (and 204 ends it)",
         500..=599 => ": server error (will retry)",
         _ => "",
     }

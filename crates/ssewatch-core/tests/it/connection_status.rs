@@ -88,6 +88,9 @@ async fn error_statuses_report_status_reason_and_body_excerpt() {
         assert_eq!(last.state, HealthState::Failed { next_try_at: None });
         let shown = last.last_error.as_deref().unwrap();
         assert!(shown.starts_with(&format!("HTTP {status}")), "{shown}");
+        if status < 300 {
+            assert!(shown.contains("only 200 opens a stream"), "{shown}");
+        }
     }
 }
 
