@@ -2,7 +2,9 @@
 //! with one endpoint consumes them, and this bench counts the events that come out of the hub's
 //! receiver.
 //!
-//! Run with `cargo bench -p ssewatch-core --bench e2e`; results go to BENCHMARKS.md.
+//! Run with `cargo bench -p ssewatch-core --bench e2e`; results go to BENCHMARKS.md. To compare
+//! two builds, `cargo bench -p ssewatch-core --bench e2e -- --throughput-only --runs 7` skips the
+//! latency part and prints each throughput run and the fastest.
 //!
 //! - Throughput: the server writes a pre-built 64 KiB chunk of 100-byte events back to back until
 //!   exactly [`THROUGHPUT_EVENTS`] went out; the clock runs from `hub.add` to the last event
@@ -36,7 +38,7 @@ mod support;
 
 /// Events per throughput run.
 const THROUGHPUT_EVENTS: u64 = 20_000_000;
-/// Throughput runs; the median is reported.
+/// Throughput runs; the median is reported. `--runs N` changes it.
 const RUNS: usize = 3;
 /// Events of the latency run that are not measured (connection set-up, first allocations).
 const WARM_UP_EVENTS: usize = 100;
@@ -44,6 +46,14 @@ const WARM_UP_EVENTS: usize = 100;
 const LATENCY_EVENTS: usize = 3_000;
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let throughput_only = args.iter().any(|arg| arg == "--throughput-only");
+    let runs = args
+        .iter()
+        .position(|arg| arg == "--runs")
+        .and_then(|at| args.get(at + 1)?.parse().ok())
+        .unwrap_or(RUNS)
+        .max(1);
     let load = support::load_average();
     println!("e2e bench: load average before the run {load}");
     let epoch = Instant::now();
@@ -52,6 +62,17 @@ fn main() {
         .enable_all()
         .build()
         .expect("a tokio runtime");
+    if throughput_only {
+        let runs = throughput_runs(&runtime, server.address, runs);
+        server.stop();
+        let fastest = runs.first().expect("at least one run").0;
+        println!(
+            "fastest of {} runs: {:.2} M events/s",
+            runs.len(),
+            THROUGHPUT_EVENTS as f64 / fastest.as_secs_f64() / 1e6
+        );
+        return;
+    }
     // Latency first: the load average printed before each part is then other people's work,
     // not the throughput runs' own. The floor is measured at the same time as the engine, so
     // both see the same interference.
@@ -60,15 +81,17 @@ fn main() {
     let bare = floor.join().expect("the floor measurement ends cleanly");
     let load = support::load_average();
     println!("load average before the throughput runs {load}");
-    let throughput = median_throughput(&runtime, server.address);
+    let mut throughput = throughput_runs(&runtime, server.address, runs);
+    let median = throughput.swap_remove(runs / 2);
     server.stop();
-    print_results(throughput, &latencies, &bare);
+    print_results(median, runs, &latencies, &bare);
     println!("load average after the run {}", support::load_average());
 }
 
-/// The median run's wall time and CPU time (whole process) for [`THROUGHPUT_EVENTS`].
-fn median_throughput(runtime: &Runtime, server: SocketAddr) -> (Duration, f64) {
-    let mut runs: Vec<(Duration, f64)> = (1..=RUNS)
+/// `runs` throughput runs of [`THROUGHPUT_EVENTS`], fastest first: wall time and CPU time (whole
+/// process) of each.
+fn throughput_runs(runtime: &Runtime, server: SocketAddr, runs: usize) -> Vec<(Duration, f64)> {
+    let mut runs: Vec<(Duration, f64)> = (1..=runs)
         .map(|run| {
             let cpu_before = support::cpu_seconds("self");
             let elapsed = runtime.block_on(throughput_run(server));
@@ -83,17 +106,22 @@ fn median_throughput(runtime: &Runtime, server: SocketAddr) -> (Duration, f64) {
         })
         .collect();
     runs.sort_by_key(|(elapsed, _)| *elapsed);
-    runs[RUNS / 2]
+    runs
 }
 
-fn print_results((elapsed, cpu): (Duration, f64), latencies: &Latencies, bare: &[Duration]) {
+fn print_results(
+    (elapsed, cpu): (Duration, f64),
+    runs: usize,
+    latencies: &Latencies,
+    bare: &[Duration],
+) {
     let rate = THROUGHPUT_EVENTS as f64 / elapsed.as_secs_f64();
     let micros = |delays: &[Duration], at: f64| {
         format!("{:.0} us", quantile(delays, at).as_secs_f64() * 1e6)
     };
     let (total, channel) = (&latencies.total, &latencies.channel);
     let title = format!(
-        "End to end on loopback ({THROUGHPUT_EVENTS} events of {} B, median of {RUNS} runs; \
+        "End to end on loopback ({THROUGHPUT_EVENTS} events of {} B, median of {runs} runs; \
          latency over {LATENCY_EVENTS} events at 100/s)",
         support::EVENT_LEN
     );

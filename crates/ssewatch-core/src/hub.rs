@@ -303,12 +303,12 @@ async fn report_unusable(
         Signal {
             endpoint: endpoint.clone(),
             at: now,
-            kind: SignalKind::ConnectionError(failure),
+            kind: SignalKind::ConnectionError(Box::new(failure)),
         },
         Signal {
             endpoint,
             at: now,
-            kind: SignalKind::Health(snapshot),
+            kind: SignalKind::Health(Box::new(snapshot)),
         },
     ];
     let _ = signals.send(batch).await;

@@ -34,11 +34,13 @@ pub enum SignalKind {
     Event(SseEvent),
     /// A comment line (a heartbeat).
     Comment(SharedStr),
-    /// The endpoint's health changed (a new state, or a new error on the same state).
-    Health(Health),
+    /// The endpoint's health changed (a new state, or a new error on the same state). Boxed,
+    /// like the connection error: they are rare, and every event's signal would otherwise be
+    /// as large as they are.
+    Health(Box<Health>),
     /// A connection attempt failed or a live connection was lost; a reconnect follows unless the
     /// health says otherwise. Exactly one per failed or dropped connection.
-    ConnectionError(ConnectFailure),
+    ConnectionError(Box<ConnectFailure>),
     /// Part of the stream was dropped (e.g. an oversized event); the connection carries on.
     StreamError(ParseError),
 }

@@ -372,9 +372,9 @@ impl Connection {
         })?;
         let mut batch = SignalBatch::with_capacity(2);
         if let Some(failure) = failure {
-            batch.push(self.signal(now, SignalKind::ConnectionError(failure)));
+            batch.push(self.signal(now, SignalKind::ConnectionError(Box::new(failure))));
         }
-        batch.push(self.signal(now, SignalKind::Health(health)));
+        batch.push(self.signal(now, SignalKind::Health(Box::new(health))));
         self.send(batch).await.err()
     }
 

@@ -123,7 +123,7 @@ impl LiveView {
             SignalKind::Health(health) => {
                 // The engine's counters are authoritative; the view's own count only fills the gaps
                 // between health signals.
-                tracked.health = health.clone();
+                tracked.health = Health::clone(health);
                 tracked.status = EndpointStatus::new(&tracked.spec, health);
                 self.pending_endpoints.insert(tracked.spec.name.clone(), ());
                 ViewChange::Health

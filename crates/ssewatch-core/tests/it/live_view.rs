@@ -28,7 +28,7 @@ fn health_signal(endpoint: &str, state: HealthState) -> Signal {
     Signal {
         endpoint: Arc::from(endpoint),
         at: now,
-        kind: SignalKind::Health(health),
+        kind: SignalKind::Health(Box::new(health)),
     }
 }
 

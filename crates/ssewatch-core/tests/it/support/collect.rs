@@ -66,7 +66,7 @@ impl Log {
     pub fn errors(&self) -> Vec<&ConnectFailure> {
         self.kinds()
             .filter_map(|kind| match kind {
-                SignalKind::ConnectionError(failure) => Some(failure),
+                SignalKind::ConnectionError(failure) => Some(&**failure),
                 _ => None,
             })
             .collect()
@@ -94,7 +94,7 @@ impl Log {
     pub fn healths(&self) -> Vec<&Health> {
         self.kinds()
             .filter_map(|kind| match kind {
-                SignalKind::Health(health) => Some(health),
+                SignalKind::Health(health) => Some(&**health),
                 _ => None,
             })
             .collect()
