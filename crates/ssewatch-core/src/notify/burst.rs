@@ -1,7 +1,8 @@
-//! Burst folding for one endpoint: the first `burst_limit` notifications within
-//! `burst_window` show one by one; the rest fold into one summary ("37 more events from
-//! orders") that is updated in place at most every [`SUMMARY_REFRESH`], with its final count
-//! once the burst is over.
+//! Burst folding for one endpoint: an event notification shows on its own unless `burst_limit`
+//! events (shown or folded) came in the `burst_window` before it; the rest fold into one summary
+//! ("37 more events from orders") that is updated in place at most every [`SUMMARY_REFRESH`],
+//! with its final count once nothing has folded for a window. A stream that calms down under
+//! the limit shows its events one by one again at once, without needing a quiet gap.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -37,11 +38,12 @@ pub struct BurstSummary {
 /// The folding state of one endpoint.
 #[derive(Debug, Default)]
 pub struct Burst {
-    shown: VecDeque<DateTime<Utc>>,
+    /// When the latest `burst_limit` events (shown or folded) came, oldest first.
+    recent: VecDeque<DateTime<Utc>>,
     folded: u64,
     latest_title: String,
     urgency: Urgency,
-    last_event_at: Option<DateTime<Utc>>,
+    last_folded_at: Option<DateTime<Utc>>,
     summary_shown_at: Option<DateTime<Utc>>,
     summary_stale: bool,
 }
@@ -55,18 +57,20 @@ impl Burst {
         title: &str,
         urgency: Urgency,
     ) -> Admission {
-        self.last_event_at = Some(now);
-        while self
-            .shown
-            .front()
-            .is_some_and(|&at| elapsed(at, now) >= settings.burst_window)
-        {
-            self.shown.pop_front();
+        let limit = settings.burst_limit as usize;
+        let limit_reached = self.recent.len() >= limit
+            && self
+                .recent
+                .front()
+                .is_none_or(|&at| elapsed(at, now) < settings.burst_window);
+        self.recent.push_back(now);
+        if self.recent.len() > limit {
+            self.recent.pop_front();
         }
-        if self.folded == 0 && self.shown.len() < settings.burst_limit as usize {
-            self.shown.push_back(now);
+        if !limit_reached {
             return Admission::Show;
         }
+        self.last_folded_at = Some(now);
         self.urgency = if self.folded == 0 {
             urgency
         } else {
@@ -79,15 +83,15 @@ impl Burst {
     }
 
     /// The summary due at `now`, if one is: at once for the first folded event, then at most
-    /// every [`SUMMARY_REFRESH`]; a burst quiet for `burst_window` ends (its final count is
-    /// shown first if it changed).
+    /// every [`SUMMARY_REFRESH`]; a burst with nothing folded for `burst_window` ends (its final
+    /// count is shown first if it changed).
     pub fn due(&mut self, settings: &NotifySettings, now: DateTime<Utc>) -> Option<BurstSummary> {
         let refresh_due = self.summary_stale
             && self
                 .summary_shown_at
                 .is_none_or(|at| elapsed(at, now) >= SUMMARY_REFRESH);
         let over = self
-            .last_event_at
+            .last_folded_at
             .is_some_and(|at| elapsed(at, now) >= settings.burst_window);
         let summary = (refresh_due || (over && self.summary_stale)).then(|| {
             self.summary_shown_at = Some(now);
@@ -101,6 +105,7 @@ impl Burst {
         if over && !self.summary_stale {
             self.folded = 0;
             self.summary_shown_at = None;
+            self.last_folded_at = None;
         }
         summary
     }

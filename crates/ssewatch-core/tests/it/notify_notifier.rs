@@ -223,6 +223,42 @@ fn folding_allows_the_configured_number_per_window() {
 }
 
 #[test]
+fn after_a_burst_a_calm_stream_shows_its_events_again_without_a_quiet_gap() {
+    // The default limit: 3 per 10 s. A burst of 10, then one event every 4 s (2.5 per 10 s)
+    // that never leaves a 10-second gap.
+    let mut feed = Feed::new(notifier(Vec::new()));
+    let mut calls = Vec::new();
+    for i in 0..10 {
+        calls.extend(feed.json(
+            &format!(r#"{{"title":"Burst {i}"}}"#),
+            at(0.1 * f64::from(i)),
+        ));
+    }
+    let mut shown_later = Vec::new();
+    for step in 1..=10 {
+        let now = at(4.0 * f64::from(step));
+        let notifications = feed.json(&format!(r#"{{"title":"Calm {step}"}}"#), now);
+        shown_later.extend(
+            notifications
+                .iter()
+                .filter(|n| n.kind == NotificationKind::Event)
+                .map(|n| n.title.clone()),
+        );
+        calls.extend(notifications);
+        calls.extend(feed.notifier.tick(now + chrono::Duration::seconds(1)));
+    }
+    // The first two calm events still fall in a window with 3 or more events before them.
+    let expected: Vec<String> = (3..=10).map(|step| format!("Calm {step}")).collect();
+    assert_eq!(shown_later, expected);
+    let last_summary = calls
+        .iter()
+        .rfind(|n| n.kind == NotificationKind::Burst)
+        .unwrap();
+    assert_eq!(last_summary.title, "9 more events from orders");
+    assert_eq!(last_summary.body, "Latest: Calm 2");
+}
+
+#[test]
 fn events_replayed_after_a_resume_are_summarised() {
     let mut feed = Feed::new(notifier(Vec::new()));
     let live = Health {
