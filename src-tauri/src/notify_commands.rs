@@ -16,30 +16,37 @@ pub async fn rules<R: Runtime>(app: AppHandle<R>) -> Result<Vec<RuleForm>, IpcEr
     Ok(rules::list(&app)?)
 }
 
-/// Replaces rule `index`, or adds the form as the last rule when `index` is null.
+/// Replaces rule `index` (shown in the window as `shown`), or adds the form as the last rule
+/// when `index` is null.
 #[tauri::command]
 pub async fn save_rule<R: Runtime>(
     app: AppHandle<R>,
     index: Option<usize>,
+    shown: Option<RuleForm>,
     form: RuleForm,
 ) -> Result<(), IpcError> {
-    Ok(rules::save(&app, index, &form)?)
+    Ok(rules::save(&app, index, shown.as_ref(), &form)?)
 }
 
-/// Removes rule `index`.
+/// Removes rule `index`, shown in the window as `shown`.
 #[tauri::command]
-pub async fn remove_rule<R: Runtime>(app: AppHandle<R>, index: usize) -> Result<(), IpcError> {
-    Ok(rules::remove(&app, index)?)
+pub async fn remove_rule<R: Runtime>(
+    app: AppHandle<R>,
+    index: usize,
+    shown: RuleForm,
+) -> Result<(), IpcError> {
+    Ok(rules::remove(&app, index, &shown)?)
 }
 
-/// Moves rule `from` to position `to`.
+/// Moves rule `from` (shown in the window as `shown`) to position `to`.
 #[tauri::command]
 pub async fn move_rule<R: Runtime>(
     app: AppHandle<R>,
     from: usize,
     to: usize,
+    shown: RuleForm,
 ) -> Result<(), IpcError> {
-    Ok(rules::reorder(&app, from, to)?)
+    Ok(rules::reorder(&app, from, to, &shown)?)
 }
 
 /// Whether notifications are paused, and which endpoints are muted.

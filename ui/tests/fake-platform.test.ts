@@ -22,12 +22,15 @@ describe('the fake platform', () => {
   it('keeps rules in order and refuses what the shell would refuse', async () => {
     const fake = new FakePlatform({ endpoints: [makeStatus('orders')] });
     const rule = { ...emptyRule(), endpoint: 'orders' };
-    await fake.saveRule(null, rule);
-    await fake.saveRule(null, { ...rule, event: 'b' });
-    await fake.moveRule(1, 0);
+    await fake.saveRule(null, null, rule);
+    await fake.saveRule(null, null, { ...rule, event: 'b' });
+    const shown = await fake.rules();
+    await fake.moveRule(1, 0, shown[1]);
     expect((await fake.rules()).map((saved) => saved.event)).toEqual(['b', null]);
-    await expect(fake.saveRule(null, { ...rule, endpoint: 'shop' })).rejects.toMatchObject({ code: 'invalid_form', fields: [{ field: 'endpoint' }] });
-    await expect(fake.removeRule(2)).rejects.toMatchObject({ code: 'config', message: 'there is no rule 3 in the config file (it has 2)' });
+    await expect(fake.saveRule(null, null, { ...rule, endpoint: 'shop' })).rejects.toMatchObject({ code: 'invalid_form', fields: [{ field: 'endpoint' }] });
+    await expect(fake.removeRule(2, shown[0])).rejects.toMatchObject({ code: 'config', message: 'there is no rule 3 in the config file (it has 2)' });
+    // The list read before the move no longer matches the file at position 1.
+    await expect(fake.removeRule(1, shown[1])).rejects.toMatchObject({ code: 'config', message: expect.stringContaining('not the one shown any more') });
     await expect(fake.muteEndpoint('nope', 'hour')).rejects.toMatchObject({ code: 'unknown_endpoint' });
     expect((await fake.muteEndpoint('orders', 'until_resumed')).mutes).toEqual([{ endpoint: 'orders', text: 'muted until unmuted', until: null }]);
     await fake.removeEndpoint('orders');

@@ -69,6 +69,17 @@ describe('the rule list', () => {
     expect(eventsOf(fake.ruleForms)).toEqual(['first', 'third']);
   });
 
+  it('leaves a rule alone when the file changed under the list, says so and shows the file', async () => {
+    const { fake, user } = await openView();
+    // Someone reorders the rules in an editor while the view is open.
+    fake.ruleForms = [fake.ruleForms[1], fake.ruleForms[0], fake.ruleForms[2]];
+    await user.click(screen.getByRole('button', { name: 'Remove rule 1' }));
+    await user.click(within(screen.getAllByTestId('rule')[0]).getByRole('button', { name: 'Remove' }));
+    expect(await screen.findByText(/rule 1 in the config file is not the one shown any more/)).toBeInTheDocument();
+    expect(eventsOf(fake.ruleForms)).toEqual(['second', 'first', 'third']);
+    await waitFor(() => expect(rowTexts()[0]).toContain('second'));
+  });
+
   it('says so when there are no rules', async () => {
     await renderApp({ endpoints: [makeStatus('orders')] });
     await userEvent.setup().click(screen.getByTestId('open-notifications'));

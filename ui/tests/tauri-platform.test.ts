@@ -35,10 +35,11 @@ describe('the Tauri platform', () => {
     expect(await platform.exportEvents('{}\n')).toBe('/tmp/out.jsonl');
     const rule = { endpoint: null, event: 'deploy', when: [], notify: true, title: null, body: null, link: null, urgency: 'normal' as const, sound: true, timeout: null };
     await platform.rules();
-    await platform.saveRule(null, rule);
-    await platform.saveRule(2, rule);
-    await platform.removeRule(1);
-    await platform.moveRule(2, 0);
+    const shown = { ...rule, event: 'shown' };
+    await platform.saveRule(null, null, rule);
+    await platform.saveRule(2, shown, rule);
+    await platform.removeRule(1, shown);
+    await platform.moveRule(2, 0, shown);
     await platform.notifyStatus();
     await platform.setDoNotDisturb('hour');
     await platform.muteEndpoint('orders', 'until_resumed');
@@ -50,10 +51,10 @@ describe('the Tauri platform', () => {
       ['remove_endpoint', { name: 'orders' }],
       ['export_events', { jsonl: '{}\n' }],
       ['rules', undefined],
-      ['save_rule', { index: null, form: rule }],
-      ['save_rule', { index: 2, form: rule }],
-      ['remove_rule', { index: 1 }],
-      ['move_rule', { from: 2, to: 0 }],
+      ['save_rule', { index: null, shown: null, form: rule }],
+      ['save_rule', { index: 2, shown, form: rule }],
+      ['remove_rule', { index: 1, shown }],
+      ['move_rule', { from: 2, to: 0, shown }],
       ['notify_status', undefined],
       ['set_do_not_disturb', { choice: 'hour' }],
       ['mute_endpoint', { name: 'orders', choice: 'until_resumed' }],

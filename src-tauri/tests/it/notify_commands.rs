@@ -64,18 +64,33 @@ fn rules_are_listed_added_replaced_moved_and_removed_in_the_file() {
     assert_eq!(endpoints_of(&rules), [json!("orders"), json!("deploys")]);
     assert_eq!(rules[1]["title"], "{{json.service}} failed");
 
-    invoke(&webview, "move_rule", json!({"from": 1, "to": 0})).unwrap();
+    invoke(
+        &webview,
+        "move_rule",
+        json!({"from": 1, "to": 0, "shown": rules[1]}),
+    )
+    .unwrap();
     let rules = invoke(&webview, "rules", json!({})).unwrap();
     assert_eq!(endpoints_of(&rules), [json!("deploys"), json!("orders")]);
 
     let mut quiet = rule(json!("orders"), Value::Null);
     quiet["notify"] = json!(false);
-    invoke(&webview, "save_rule", json!({"index": 1, "form": quiet})).unwrap();
+    invoke(
+        &webview,
+        "save_rule",
+        json!({"index": 1, "shown": rules[1], "form": quiet}),
+    )
+    .unwrap();
     let rules = invoke(&webview, "rules", json!({})).unwrap();
     assert_eq!(rules[1]["notify"], false);
     assert_eq!(rules[1]["when"], json!([]));
 
-    invoke(&webview, "remove_rule", json!({"index": 0})).unwrap();
+    invoke(
+        &webview,
+        "remove_rule",
+        json!({"index": 0, "shown": rules[0]}),
+    )
+    .unwrap();
     let rules = invoke(&webview, "rules", json!({})).unwrap();
     assert_eq!(endpoints_of(&rules), [json!("orders")]);
     let saved = std::fs::read_to_string(&config).unwrap();
@@ -85,12 +100,70 @@ fn rules_are_listed_added_replaced_moved_and_removed_in_the_file() {
         "the moved rule's comment went with it: {saved}"
     );
 
-    let error = invoke(&webview, "remove_rule", json!({"index": 5})).unwrap_err();
+    let error = invoke(
+        &webview,
+        "remove_rule",
+        json!({"index": 5, "shown": rules[0]}),
+    )
+    .unwrap_err();
     assert_eq!(error["code"], "config");
     assert_eq!(
         error["message"],
         "there is no rule 6 in the config file (it has 1)"
     );
+}
+
+#[test]
+fn a_rule_changed_in_the_file_since_the_window_read_it_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, CONFIG).unwrap();
+    let (_app, webview) = app_with_config(&config);
+    let mut added = rule(json!("deploys"), json!("deploy.failed"));
+    added["title"] = json!("{{json.service}} failed");
+    invoke(&webview, "save_rule", json!({"index": null, "form": added})).unwrap();
+    let shown = invoke(&webview, "rules", json!({})).unwrap();
+    // Someone swaps the two rules in an editor while the window still shows the old order.
+    let swapped = std::fs::read_to_string(&config).unwrap();
+    let (head, rest) = swapped.split_once("[[rule]]").unwrap();
+    let (first, second) = rest.split_once("[[rule]]").unwrap();
+    let edited = format!("{head}[[rule]]{second}\n[[rule]]{first}");
+    std::fs::write(&config, &edited).unwrap();
+
+    for (command, args) in [
+        ("remove_rule", json!({"index": 0, "shown": shown[0]})),
+        ("move_rule", json!({"from": 0, "to": 1, "shown": shown[0]})),
+        (
+            "save_rule",
+            json!({"index": 0, "shown": shown[0], "form": shown[0]}),
+        ),
+    ] {
+        let error = invoke(&webview, command, args).unwrap_err();
+        assert_eq!(error["code"], "config", "{command}");
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap()
+                .contains("rule 1 in the config file is not the one shown any more"),
+            "{command}: {error}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&config).unwrap(),
+            edited,
+            "{command}"
+        );
+    }
+    // Read again, the same edits go through.
+    let now = invoke(&webview, "rules", json!({})).unwrap();
+    assert_eq!(endpoints_of(&now), [json!("deploys"), json!("orders")]);
+    invoke(
+        &webview,
+        "remove_rule",
+        json!({"index": 0, "shown": now[0]}),
+    )
+    .unwrap();
+    let left = invoke(&webview, "rules", json!({})).unwrap();
+    assert_eq!(endpoints_of(&left), [json!("orders")]);
 }
 
 #[test]

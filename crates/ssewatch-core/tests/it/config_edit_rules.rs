@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
 use ssewatch_core::config::Config;
-use ssewatch_core::config::edit::{EditError, move_rule, remove_rule, rule_forms, upsert_rule};
+use ssewatch_core::config::edit::{
+    EditError, check_rule_shown, move_rule, remove_rule, rule_forms, upsert_rule,
+};
 use ssewatch_core::notify::{Expiry, TemplateInput, Urgency};
 use ssewatch_core::view::{FieldError, RuleForm};
 
@@ -202,6 +204,41 @@ fn removing_drops_the_rule_and_its_own_comment_but_not_the_section_comment() {
     assert_eq!(
         remove_rule(&text, 0),
         Err(EditError::UnknownRule { index: 0, count: 0 })
+    );
+}
+
+#[test]
+fn an_edit_by_position_is_refused_once_the_file_changed_under_the_list() {
+    let shown = rule_forms(FILE).unwrap();
+    for (index, form) in shown.iter().enumerate() {
+        assert_eq!(check_rule_shown(FILE, index, form), Ok(()));
+    }
+    // Someone moved the last rule to the top by hand: every position now holds another rule.
+    let moved = move_rule(FILE, 2, 0).unwrap();
+    for (index, form) in shown.iter().enumerate() {
+        assert_eq!(
+            check_rule_shown(&moved, index, form),
+            Err(EditError::RuleChanged { index }),
+            "rule {index}"
+        );
+    }
+    // Or edited one value of the first rule.
+    let edited = FILE.replace("total >= 100", "total >= 500");
+    assert_eq!(
+        check_rule_shown(&edited, 0, &shown[0]),
+        Err(EditError::RuleChanged { index: 0 })
+    );
+    assert_eq!(check_rule_shown(&edited, 1, &shown[1]), Ok(()));
+    // Or removed rules.
+    let removed = remove_rule(&remove_rule(FILE, 2).unwrap(), 1).unwrap();
+    assert_eq!(
+        check_rule_shown(&removed, 2, &shown[2]),
+        Err(EditError::UnknownRule { index: 2, count: 1 })
+    );
+    let message = EditError::RuleChanged { index: 0 }.to_string();
+    assert!(
+        message.contains("rule 1") && message.contains("changed since"),
+        "{message}"
     );
 }
 

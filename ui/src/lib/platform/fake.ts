@@ -157,24 +157,24 @@ export class FakePlatform implements Platform {
     return structuredClone(this.ruleForms);
   }
 
-  async saveRule(index: number | null, form: RuleForm): Promise<void> {
+  async saveRule(index: number | null, shown: RuleForm | null, form: RuleForm): Promise<void> {
     this.#record('saveRule', [index, form]);
-    if (index !== null) this.#rule(index);
+    if (index !== null) this.#shownRule(index, shown);
     const fields = validateRule(form, this.endpoints.map((status) => status.name));
     if (fields.length > 0) throw { code: 'invalid_form', message: 'the rule has problems', fields } satisfies IpcError;
     const saved = structuredClone(form);
     this.ruleForms = index === null ? [...this.ruleForms, saved] : this.ruleForms.map((rule, at) => (at === index ? saved : rule));
   }
 
-  async removeRule(index: number): Promise<void> {
+  async removeRule(index: number, shown: RuleForm): Promise<void> {
     this.#record('removeRule', [index]);
-    this.#rule(index);
+    this.#shownRule(index, shown);
     this.ruleForms = this.ruleForms.filter((_, at) => at !== index);
   }
 
-  async moveRule(from: number, to: number): Promise<void> {
+  async moveRule(from: number, to: number, shown: RuleForm): Promise<void> {
     this.#record('moveRule', [from, to]);
-    const moved = this.#rule(from);
+    const moved = this.#shownRule(from, shown);
     this.#rule(to);
     const rest = this.ruleForms.filter((_, at) => at !== from);
     this.ruleForms = [...rest.slice(0, to), moved, ...rest.slice(to)];
@@ -239,6 +239,16 @@ export class FakePlatform implements Platform {
 
   #notifyStatus(): NotifyStatus {
     return this.notifier.status(this.endpoints.map((status) => status.name));
+  }
+
+  /** Rule `index`, if it still reads as `shown` (as the shell checks against the file). */
+  #shownRule(index: number, shown: RuleForm | null): RuleForm {
+    const rule = this.#rule(index);
+    if (JSON.stringify(rule) !== JSON.stringify(shown)) {
+      const message = `rule ${index + 1} in the config file is not the one shown any more (the file changed since): look at the list again`;
+      throw { code: 'config', message, fields: [] } satisfies IpcError;
+    }
+    return rule;
   }
 
   #rule(index: number): RuleForm {

@@ -30,14 +30,16 @@ export interface Platform {
   /** The notification rules of the config, in the order they are tried (the first match decides). */
   rules(): Promise<RuleForm[]>;
   /**
-   * Replaces rule `index`, or adds the form as the last rule when `index` is null. Rejects with
-   * an {@link IpcError}; code `invalid_form` carries the field problems.
+   * Replaces rule `index`, or adds the form as the last rule when `index` is null. Rules are
+   * named by position and by the values `shown` there (what {@link rules} returned): the edit is
+   * refused (code `config`) when the file has changed under the list. Rejects with an
+   * {@link IpcError}; code `invalid_form` carries the field problems.
    */
-  saveRule(index: number | null, form: RuleForm): Promise<void>;
-  /** Removes rule `index`. */
-  removeRule(index: number): Promise<void>;
-  /** Moves rule `from` to position `to`. */
-  moveRule(from: number, to: number): Promise<void>;
+  saveRule(index: number | null, shown: RuleForm | null, form: RuleForm): Promise<void>;
+  /** Removes rule `index`, shown as `shown` (refused when the file changed under the list). */
+  removeRule(index: number, shown: RuleForm): Promise<void>;
+  /** Moves rule `from`, shown as `shown`, to position `to` (refused likewise). */
+  moveRule(from: number, to: number, shown: RuleForm): Promise<void>;
   /** Whether notifications are paused, and which endpoints are muted. */
   notifyStatus(): Promise<NotifyStatus>;
   /** Pauses notifications for the chosen time (`off` resumes them); resolves to the new status. */

@@ -43,9 +43,10 @@ export function createTauriPlatform(): Platform {
       call<void>('save_endpoint', { original, form }),
     removeEndpoint: (name: string) => call<void>('remove_endpoint', { name }),
     rules: () => call<RuleForm[]>('rules'),
-    saveRule: (index: number | null, form: RuleForm) => call<void>('save_rule', { index, form }),
-    removeRule: (index: number) => call<void>('remove_rule', { index }),
-    moveRule: (from: number, to: number) => call<void>('move_rule', { from, to }),
+    saveRule: (index: number | null, shown: RuleForm | null, form: RuleForm) =>
+      call<void>('save_rule', { index, shown, form }),
+    removeRule: (index: number, shown: RuleForm) => call<void>('remove_rule', { index, shown }),
+    moveRule: (from: number, to: number, shown: RuleForm) => call<void>('move_rule', { from, to, shown }),
     notifyStatus: () => call<NotifyStatus>('notify_status'),
     setDoNotDisturb: (choice: QuietChoice) => call<NotifyStatus>('set_do_not_disturb', { choice }),
     muteEndpoint: (name: string, choice: QuietChoice) => call<NotifyStatus>('mute_endpoint', { name, choice }),

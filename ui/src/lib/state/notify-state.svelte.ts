@@ -86,18 +86,27 @@ export class NotifyState {
     });
   }
 
-  /** Saves a rule (`index` null adds it) and reads the list again; resolves to the failure. */
+  /**
+   * Saves a rule (`index` null adds it) and reads the list again; resolves to the failure. Rules
+   * are named by position and by the values this list shows there, so an edit of a file that
+   * changed under the list is refused (and the list read again) rather than hitting another rule.
+   */
   async saveRule(index: number | null, form: RuleForm): Promise<IpcError | null> {
+    const shown = index === null ? null : (this.rules[index] ?? null);
     const failure = await this.#notices.run(
-      () => this.#platform.saveRule(index, form),
+      () => this.#platform.saveRule(index, shown, form),
       () => (index === null ? 'Rule added' : `Rule ${index + 1} saved`),
     );
-    if (failure === null) await this.loadRules();
+    // Read again after a save, or after a refusal because the file changed under the list.
+    if (failure === null || failure.code === 'config') await this.loadRules();
     return failure;
   }
 
   async removeRule(index: number): Promise<IpcError | null> {
-    const failure = await this.#notices.run(() => this.#platform.removeRule(index), () => `Rule ${index + 1} removed`);
+    const failure = await this.#notices.run(
+      () => this.#platform.removeRule(index, this.rules[index]),
+      () => `Rule ${index + 1} removed`,
+    );
     await this.loadRules();
     return failure;
   }
@@ -106,7 +115,7 @@ export class NotifyState {
   async moveRule(index: number, by: -1 | 1): Promise<IpcError | null> {
     const to = index + by;
     if (to < 0 || to >= this.rules.length) return null;
-    const failure = await this.#notices.run(() => this.#platform.moveRule(index, to));
+    const failure = await this.#notices.run(() => this.#platform.moveRule(index, to, this.rules[index]));
     await this.loadRules();
     return failure;
   }

@@ -14,7 +14,7 @@ mod endpoints;
 mod rules;
 
 pub use endpoints::{endpoint_form, remove_endpoint, upsert_endpoint};
-pub use rules::{move_rule, remove_rule, rule_forms, upsert_rule};
+pub use rules::{check_rule_shown, move_rule, remove_rule, rule_forms, upsert_rule};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
@@ -40,6 +40,15 @@ pub enum EditError {
         index: usize,
         /// How many rules there are.
         count: usize,
+    },
+    /// The rule at that position is not the one that was shown (the file changed since).
+    #[error(
+        "rule {} in the config file is not the one shown any more (the file changed since): look at the list again",
+        index + 1
+    )]
+    RuleChanged {
+        /// The position asked for.
+        index: usize,
     },
 }
 

@@ -18,6 +18,22 @@ pub fn rule_forms(text: &str) -> Result<Vec<RuleForm>, EditError> {
         .unwrap_or_default())
 }
 
+/// Checks that rule `index` still reads as `shown`, the values a list showed at that position:
+/// an edit addressed by position must not hit a rule that was edited, moved or removed in the
+/// file since the list was read.
+pub fn check_rule_shown(text: &str, index: usize, shown: &RuleForm) -> Result<(), EditError> {
+    let document = parse(text)?;
+    check_index(&document, index)?;
+    let current = rule_tables(&document)?
+        .and_then(|tables| tables.get(index))
+        .map(read_form);
+    if current.as_ref() == Some(shown) {
+        Ok(())
+    } else {
+        Err(EditError::RuleChanged { index })
+    }
+}
+
 /// The config text with rule `index` replaced by `form`, or with `form` appended as the last
 /// rule when `index` is `None`.
 pub fn upsert_rule(text: &str, index: Option<usize>, form: &RuleForm) -> Result<String, EditError> {
