@@ -227,13 +227,10 @@ fn update_endpoint_lines<R: Runtime>(
     mute_lines.sync(app, Container::Submenu(mute_submenu), &mute_toggles)
 }
 
-/// "orders", or "orders: muted until Sat 14:05 (unmute)".
+/// "orders", or "orders: muted until Sat 14:05 (unmute)", as the window says it.
 pub fn mute_line(name: &str, mute: &DoNotDisturb, now: chrono::DateTime<Utc>) -> String {
-    match mute.describe(now) {
-        Some(description) => format!(
-            "{name}: {} (unmute)",
-            description.replace("paused", "muted")
-        ),
+    match mute.describe_mute(now) {
+        Some(description) => format!("{name}: {description} (unmute)"),
         None => name.to_owned(),
     }
 }

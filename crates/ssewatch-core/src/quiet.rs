@@ -48,12 +48,22 @@ impl DoNotDisturb {
         }
     }
 
-    /// A short description for the tray and the UI, e.g. "paused until 14:05".
+    /// Do-not-disturb in force at `now` for the tray and the UI: "paused until Tue 14:05" or
+    /// "paused until resumed".
     pub fn describe(&self, now: DateTime<Utc>) -> Option<String> {
+        self.describe_as(now, "paused", "resumed")
+    }
+
+    /// The same for an endpoint's mute: "muted until Tue 14:05" or "muted until unmuted".
+    pub fn describe_mute(&self, now: DateTime<Utc>) -> Option<String> {
+        self.describe_as(now, "muted", "unmuted")
+    }
+
+    fn describe_as(&self, now: DateTime<Utc>, state: &str, ended_by: &str) -> Option<String> {
         match self {
             _ if !self.is_active(now) => None,
-            DoNotDisturb::Until(until) => Some(format!("paused until {}", local_time(*until))),
-            DoNotDisturb::Indefinitely => Some("paused until resumed".to_owned()),
+            DoNotDisturb::Until(until) => Some(format!("{state} until {}", local_time(*until))),
+            DoNotDisturb::Indefinitely => Some(format!("{state} until {ended_by}")),
             DoNotDisturb::Off => None,
         }
     }

@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use super::epoch_millis;
 use crate::notify::Notifier;
-use crate::quiet::{DoNotDisturb, local_time};
+use crate::quiet::DoNotDisturb;
 
 /// How long to pause notifications (or mute one endpoint): the tray's and the UI's choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -68,12 +68,9 @@ impl NotifyStatus {
             .into_iter()
             .filter_map(|endpoint| {
                 let muted = notifier.muted(endpoint);
-                muted.is_active(now).then(|| EndpointMute {
+                muted.describe_mute(now).map(|text| EndpointMute {
                     endpoint: endpoint.to_owned(),
-                    text: match muted {
-                        DoNotDisturb::Until(until) => format!("muted until {}", local_time(until)),
-                        _ => "muted until unmuted".to_owned(),
-                    },
+                    text,
                     until: ends_at(muted),
                 })
             })

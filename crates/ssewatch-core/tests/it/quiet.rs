@@ -10,6 +10,25 @@ use ssewatch_core::view::{EndpointMute, NotifyStatus, QuietChoice};
 fn off_is_never_active() {
     assert!(!DoNotDisturb::Off.is_active(Utc::now()));
     assert_eq!(DoNotDisturb::Off.describe(Utc::now()), None);
+    assert_eq!(DoNotDisturb::Off.describe_mute(Utc::now()), None);
+}
+
+#[test]
+fn a_mute_is_described_as_a_mute_in_the_tray_and_the_window_alike() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).unwrap();
+    assert_eq!(
+        DoNotDisturb::Indefinitely.describe_mute(now).as_deref(),
+        Some("muted until unmuted")
+    );
+    let hour = DoNotDisturb::for_an_hour(now);
+    assert_eq!(
+        hour.describe_mute(now),
+        Some(format!(
+            "muted until {}",
+            ssewatch_core::quiet::local_time(now + Duration::hours(1))
+        ))
+    );
+    assert_eq!(hour.describe_mute(now + Duration::hours(2)), None);
 }
 
 #[test]
