@@ -153,6 +153,10 @@ fn a_rule_changed_in_the_file_since_the_window_read_it_is_left_alone() {
             "{command}"
         );
     }
+    // A position alone is not enough to replace a rule.
+    let error = invoke(&webview, "save_rule", json!({"index": 0, "form": shown[0]})).unwrap_err();
+    assert_eq!(error["message"], "rule 1 was named without its values");
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), edited);
     // Read again, the same edits go through.
     let now = invoke(&webview, "rules", json!({})).unwrap();
     assert_eq!(endpoints_of(&now), [json!("deploys"), json!("orders")]);
