@@ -1,7 +1,7 @@
 //! Our [`Parser`] against eventsource-stream 0.2.3, each run alternating with the other, the
 //! fastest run of each kept: the ratio the machine allows when nothing else gets in the way.
 //!
-//! Run with `cargo bench -p ssewatch-core --bench parser_paired` (about 4 minutes); pass words
+//! Run with `cargo bench -p ssewatch-core --bench parser_paired` (about 2 minutes); pass words
 //! to run only the cases whose name contains one of them (`-- heartbeat small/1024B`). Results
 //! go to BENCHMARKS.md beside the criterion medians of the `parser` bench.
 //!
