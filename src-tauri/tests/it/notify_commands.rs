@@ -1,10 +1,14 @@
 //! `rules`, `save_rule`, `remove_rule`, `move_rule`, `notify_status`, `set_do_not_disturb` and
 //! `mute_endpoint` through IPC, on the real config file and the app's notifier.
 
+use std::path::PathBuf;
+
 use serde_json::{Value, json};
 use ssewatch_core::quiet::DoNotDisturb;
 use ssewatch_desktop::app_state::{AppState, lock};
-use tauri::Manager;
+use tauri::test::MockRuntime;
+use tauri::{App, Manager, WebviewWindow};
+use tempfile::TempDir;
 
 use super::commands::{app_with_config, field_names, invoke, snapshot_until};
 
@@ -24,6 +28,21 @@ when = "total >= 100"
 urgency = "critical"
 "#;
 
+/// The app running on a config file holding [`CONFIG`], in a temp dir that lives as long as the
+/// first value.
+fn app_on_config() -> (
+    TempDir,
+    PathBuf,
+    App<MockRuntime>,
+    WebviewWindow<MockRuntime>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, CONFIG).unwrap();
+    let (app, webview) = app_with_config(&config);
+    (dir, config, app, webview)
+}
+
 fn rule(endpoint: Value, event: Value) -> Value {
     json!({
         "endpoint": endpoint, "event": event, "when": [], "notify": true, "title": null,
@@ -42,10 +61,7 @@ fn endpoints_of(rules: &Value) -> Vec<Value> {
 
 #[test]
 fn rules_are_listed_added_replaced_moved_and_removed_in_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, CONFIG).unwrap();
-    let (_app, webview) = app_with_config(&config);
+    let (_dir, config, _app, webview) = app_on_config();
 
     let rules = invoke(&webview, "rules", json!({})).unwrap();
     assert_eq!(rules[0]["endpoint"], "orders");
@@ -115,10 +131,7 @@ fn rules_are_listed_added_replaced_moved_and_removed_in_the_file() {
 
 #[test]
 fn a_rule_changed_in_the_file_since_the_window_read_it_is_left_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, CONFIG).unwrap();
-    let (_app, webview) = app_with_config(&config);
+    let (_dir, config, _app, webview) = app_on_config();
     let mut added = rule(json!("deploys"), json!("deploy.failed"));
     added["title"] = json!("{{json.service}} failed");
     invoke(&webview, "save_rule", json!({"index": null, "form": added})).unwrap();
@@ -172,10 +185,7 @@ fn a_rule_changed_in_the_file_since_the_window_read_it_is_left_alone() {
 
 #[test]
 fn an_invalid_rule_is_refused_with_field_errors_and_the_file_is_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, CONFIG).unwrap();
-    let (_app, webview) = app_with_config(&config);
+    let (_dir, config, _app, webview) = app_on_config();
     let mut bad = rule(json!("shop"), json!("order.*"));
     bad["when"] = json!(["total >= 100", "status"]);
     bad["body"] = json!("{{total}}");
@@ -208,10 +218,7 @@ fn without_a_config_file_there_are_no_rules_and_adding_one_creates_the_file() {
 
 #[test]
 fn do_not_disturb_is_set_on_the_notifier_and_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, CONFIG).unwrap();
-    let (app, webview) = app_with_config(&config);
+    let (_dir, _config, app, webview) = app_on_config();
     let notifier_setting = || lock(&app.state::<AppState>().notifier).do_not_disturb();
 
     let status = invoke(&webview, "notify_status", json!({})).unwrap();
@@ -255,10 +262,7 @@ fn do_not_disturb_is_set_on_the_notifier_and_reported() {
 
 #[test]
 fn one_endpoint_is_muted_and_unmuted() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, CONFIG).unwrap();
-    let (app, webview) = app_with_config(&config);
+    let (_dir, _config, app, webview) = app_on_config();
     snapshot_until(&webview, |snapshot| {
         snapshot["endpoints"].as_array().map(Vec::len) == Some(2)
     });
