@@ -28,12 +28,12 @@ impl Notifications {
         let started =
             tokio::task::spawn_blocking(|| NotificationCenter::start(CenterOptions::default()))
                 .await;
+        let started = match started {
+            Ok(started) => started.map_err(|error| error.to_string()),
+            Err(error) => Err(error.to_string()),
+        };
         let (center, clicks) = match started {
-            Ok(Ok(started)) => started,
-            Ok(Err(error)) => {
-                eprintln!("ssewatch: warning: notifications off: {error}");
-                return None;
-            }
+            Ok(started) => started,
             Err(error) => {
                 eprintln!("ssewatch: warning: notifications off: {error}");
                 return None;
