@@ -2,16 +2,7 @@
 
 use std::fmt;
 
-/// How long notifications stay paused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuietFor {
-    /// One hour.
-    OneHour,
-    /// Until tomorrow morning.
-    UntilTomorrow,
-    /// Until the user resumes them.
-    UntilResumed,
-}
+use ssewatch_core::view::QuietChoice;
 
 /// A tray menu item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +13,8 @@ pub enum MenuId {
     ToggleEndpoint(String),
     /// Mute one endpoint's notifications for an hour, or unmute it.
     ToggleMute(String),
-    /// Pause notifications.
-    PauseNotifications(QuietFor),
-    /// Resume notifications.
-    ResumeNotifications,
+    /// Pause notifications for a while, or resume them (`QuietChoice::Off`).
+    Quiet(QuietChoice),
     /// Quit the app.
     Quit,
 }
@@ -39,12 +28,10 @@ impl fmt::Display for MenuId {
             MenuId::Open => formatter.write_str("open"),
             MenuId::ToggleEndpoint(name) => write!(formatter, "{ENDPOINT_PREFIX}{name}"),
             MenuId::ToggleMute(name) => write!(formatter, "{MUTE_PREFIX}{name}"),
-            MenuId::PauseNotifications(QuietFor::OneHour) => formatter.write_str("quiet:1h"),
-            MenuId::PauseNotifications(QuietFor::UntilTomorrow) => {
-                formatter.write_str("quiet:tomorrow")
-            }
-            MenuId::PauseNotifications(QuietFor::UntilResumed) => formatter.write_str("quiet:on"),
-            MenuId::ResumeNotifications => formatter.write_str("quiet:off"),
+            MenuId::Quiet(QuietChoice::Hour) => formatter.write_str("quiet:1h"),
+            MenuId::Quiet(QuietChoice::Tomorrow) => formatter.write_str("quiet:tomorrow"),
+            MenuId::Quiet(QuietChoice::UntilResumed) => formatter.write_str("quiet:on"),
+            MenuId::Quiet(QuietChoice::Off) => formatter.write_str("quiet:off"),
             MenuId::Quit => formatter.write_str("quit"),
         }
     }
@@ -61,10 +48,10 @@ impl MenuId {
         }
         Some(match id {
             "open" => MenuId::Open,
-            "quiet:1h" => MenuId::PauseNotifications(QuietFor::OneHour),
-            "quiet:tomorrow" => MenuId::PauseNotifications(QuietFor::UntilTomorrow),
-            "quiet:on" => MenuId::PauseNotifications(QuietFor::UntilResumed),
-            "quiet:off" => MenuId::ResumeNotifications,
+            "quiet:1h" => MenuId::Quiet(QuietChoice::Hour),
+            "quiet:tomorrow" => MenuId::Quiet(QuietChoice::Tomorrow),
+            "quiet:on" => MenuId::Quiet(QuietChoice::UntilResumed),
+            "quiet:off" => MenuId::Quiet(QuietChoice::Off),
             "quit" => MenuId::Quit,
             _ => return None,
         })
@@ -81,10 +68,10 @@ mod tests {
             MenuId::Open,
             MenuId::ToggleEndpoint("orders: eu".to_owned()),
             MenuId::ToggleMute("mute:orders".to_owned()),
-            MenuId::PauseNotifications(QuietFor::OneHour),
-            MenuId::PauseNotifications(QuietFor::UntilTomorrow),
-            MenuId::PauseNotifications(QuietFor::UntilResumed),
-            MenuId::ResumeNotifications,
+            MenuId::Quiet(QuietChoice::Hour),
+            MenuId::Quiet(QuietChoice::Tomorrow),
+            MenuId::Quiet(QuietChoice::UntilResumed),
+            MenuId::Quiet(QuietChoice::Off),
             MenuId::Quit,
         ];
         for id in ids {

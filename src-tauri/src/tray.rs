@@ -1,13 +1,14 @@
 //! The tray icon: one icon per aggregate health, a one-line tooltip, and a menu with everything
 //! (Linux shows no click events): open, one line per endpoint with a pause/resume toggle, pause
-//! notifications, mute one endpoint's notifications for an hour, quit. On Linux a tray menu cannot be replaced, so its items are edited in place.
+//! notifications, mute one endpoint's notifications for an hour, quit. On Linux a tray menu
+//! cannot be replaced, so its items are edited in place.
 
 use std::sync::Mutex;
 
 use chrono::Utc;
 use ssewatch_core::Aggregate;
 use ssewatch_core::quiet::DoNotDisturb;
-use ssewatch_core::view::{EndpointStatus, HealthName};
+use ssewatch_core::view::{EndpointStatus, HealthName, QuietChoice};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::plugin::{Builder as PluginBuilder, TauriPlugin};
@@ -16,7 +17,7 @@ use tauri::{AppHandle, Manager, Runtime};
 
 use crate::app_state::{AppState, lock};
 use crate::error::Result;
-use crate::menu_id::{MenuId, QuietFor};
+use crate::menu_id::MenuId;
 use crate::tray_lines::{Container, EndpointLines, Line};
 use crate::{notifications, window};
 
@@ -26,8 +27,6 @@ pub const TRAY_ID: &str = "ssewatch";
 const QUIET_OFF_TEXT: &str = "Notifications on";
 /// Where the endpoint lines start in the menu (after "Open" and a separator).
 const FIRST_ENDPOINT_POSITION: usize = 2;
-/// How long "Mute for 1 hour" mutes an endpoint.
-const MUTE_FOR: chrono::Duration = chrono::Duration::hours(1);
 
 /// The menu items that change while the app runs.
 struct TrayMenu<R: Runtime> {
@@ -82,21 +81,21 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
         &[
             &MenuItem::with_id(
                 app,
-                MenuId::PauseNotifications(QuietFor::OneHour).to_string(),
+                MenuId::Quiet(QuietChoice::Hour).to_string(),
                 "For 1 hour",
                 true,
                 None::<&str>,
             )?,
             &MenuItem::with_id(
                 app,
-                MenuId::PauseNotifications(QuietFor::UntilTomorrow).to_string(),
+                MenuId::Quiet(QuietChoice::Tomorrow).to_string(),
                 "Until tomorrow",
                 true,
                 None::<&str>,
             )?,
             &MenuItem::with_id(
                 app,
-                MenuId::PauseNotifications(QuietFor::UntilResumed).to_string(),
+                MenuId::Quiet(QuietChoice::UntilResumed).to_string(),
                 "Until resumed",
                 true,
                 None::<&str>,
@@ -104,7 +103,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> Result<()> {
             &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(
                 app,
-                MenuId::ResumeNotifications.to_string(),
+                MenuId::Quiet(QuietChoice::Off).to_string(),
                 "Resume notifications",
                 true,
                 None::<&str>,
@@ -308,23 +307,14 @@ pub fn handle_menu_event<R: Runtime>(app: &AppHandle<R>, id: &str) {
             let mute = if notifier.muted(&name).is_active(now) {
                 DoNotDisturb::Off
             } else {
-                DoNotDisturb::Until(now + MUTE_FOR)
+                QuietChoice::Hour.setting(now)
             };
             notifier.mute(&name, mute);
             drop(notifier);
             notifications::quiet_changed(app);
         }
-        MenuId::PauseNotifications(how_long) => {
-            let quiet = match how_long {
-                QuietFor::OneHour => DoNotDisturb::for_an_hour(now),
-                QuietFor::UntilTomorrow => DoNotDisturb::until_tomorrow(now),
-                QuietFor::UntilResumed => DoNotDisturb::Indefinitely,
-            };
-            lock(&state.notifier).set_do_not_disturb(quiet);
-            notifications::quiet_changed(app);
-        }
-        MenuId::ResumeNotifications => {
-            lock(&state.notifier).set_do_not_disturb(DoNotDisturb::Off);
+        MenuId::Quiet(choice) => {
+            lock(&state.notifier).set_do_not_disturb(choice.setting(now));
             notifications::quiet_changed(app);
         }
         MenuId::Quit => app.exit(0),
