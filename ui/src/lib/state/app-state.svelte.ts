@@ -15,6 +15,8 @@ import { isOlder } from './status-merge';
 export class AppState {
   /** Every endpoint, in config order (new ones last). */
   endpoints = $state.raw<EndpointStatus[]>([]);
+  /** The endpoints' names, in the same order. */
+  readonly endpointNames = $derived(this.endpoints.map((status) => status.name));
   /** The log, oldest first, at most {@link capacity} events. */
   events = $state.raw<LogEvent[]>([]);
   aggregate = $state<Aggregate>('live');
@@ -84,9 +86,6 @@ export class AppState {
   /** Events per minute of every endpoint, at `now` (reactive to new batches). */
   rateSeries(now: number): RateSeries[] {
     void this.#ratesVersion;
-    return this.#rates.series(
-      this.endpoints.map((status) => status.name),
-      now,
-    );
+    return this.#rates.series(this.endpointNames, now);
   }
 }
