@@ -72,7 +72,7 @@ pub async fn follow(
             if printer.print(&mut buffer, signal).is_err() {
                 return FollowEnd::OutputClosed;
             }
-            match &signal.kind {
+            match signal.kind {
                 SignalKind::Event(_) => {
                     printed_events += 1;
                     if rules.count.is_some_and(|count| printed_events >= count) {

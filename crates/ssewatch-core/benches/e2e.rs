@@ -189,7 +189,7 @@ async fn throughput_run(server: SocketAddr) -> Duration {
 struct Latencies {
     /// From the server's send to the consumer's receive.
     total: Vec<Duration>,
-    /// The last hop alone: from the connection task stamping the batch (`Signal::at`, taken
+    /// The last hop alone: from the connection task stamping the batch (`SignalBatch::at`, taken
     /// after parsing) to the consumer's receive, through the hub's channel.
     channel: Vec<Duration>,
 }
@@ -206,12 +206,12 @@ async fn latency_run(server: SocketAddr, epoch: Instant) -> Latencies {
     while total.len() < WARM_UP_EVENTS + LATENCY_EVENTS {
         let batch = support::next_batch(&mut signals).await;
         let (received, received_at) = (epoch.elapsed(), chrono::Utc::now());
-        for signal in &batch {
-            if let SignalKind::Event(event) = &signal.kind {
+        for kind in batch.kinds() {
+            if let SignalKind::Event(event) = kind {
                 let tick: Tick = serde_json::from_str(event.data()).expect("a tick's JSON");
                 total.push(received - Duration::from_nanos(tick.sent_ns));
                 // The wall clock may step; a negative hop counts as zero.
-                channel.push((received_at - signal.at).to_std().unwrap_or_default());
+                channel.push((received_at - batch.at()).to_std().unwrap_or_default());
             }
         }
     }

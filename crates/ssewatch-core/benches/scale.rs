@@ -179,12 +179,13 @@ async fn idle_phase(server: &ServerProcess) -> IdleReport {
 async fn all_live(signals: &mut mpsc::Receiver<SignalBatch>) {
     let mut live: HashSet<EndpointName> = HashSet::new();
     while live.len() < ENDPOINTS {
-        for signal in support::next_batch(signals).await {
-            if let SignalKind::Health(health) = signal.kind {
+        let batch = support::next_batch(signals).await;
+        for kind in batch.kinds() {
+            if let SignalKind::Health(health) = kind {
                 if health.state == HealthState::Live {
-                    live.insert(signal.endpoint);
+                    live.insert(batch.endpoint().clone());
                 } else {
-                    live.remove(&signal.endpoint);
+                    live.remove(batch.endpoint());
                 }
             }
         }
@@ -197,8 +198,9 @@ async fn drain_for(signals: &mut mpsc::Receiver<SignalBatch>, duration: Duration
     let deadline = tokio::time::Instant::now() + duration;
     while let Some(batch) = batch_before(signals, deadline).await {
         comments += batch
+            .kinds()
             .iter()
-            .filter(|signal| matches!(signal.kind, SignalKind::Comment(_)))
+            .filter(|kind| matches!(kind, SignalKind::Comment(_)))
             .count() as u64;
     }
     comments
@@ -296,7 +298,7 @@ async fn flood_phase(server: SocketAddr) -> FloodReport {
         };
         events += support::count_events(&batch);
         batches += 1;
-        largest_batch = largest_batch.max(batch.len());
+        largest_batch = largest_batch.max(batch.kinds().len());
         drop(batch);
         tokio::time::sleep(CONSUMER_PAUSE).await;
     }

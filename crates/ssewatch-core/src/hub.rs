@@ -287,7 +287,7 @@ async fn report_unusable(
     signals: mpsc::Sender<SignalBatch>,
 ) -> ConnectionEnd {
     use crate::health::HealthState;
-    use crate::signal::{Signal, SignalKind};
+    use crate::signal::SignalKind;
     let now = Utc::now();
     let snapshot = match health.lock() {
         Ok(mut health) => {
@@ -298,19 +298,11 @@ async fn report_unusable(
         }
         Err(_) => return ConnectionEnd::GaveUp,
     };
-    let endpoint: Arc<str> = Arc::from(name.as_str());
-    let batch = vec![
-        Signal {
-            endpoint: endpoint.clone(),
-            at: now,
-            kind: SignalKind::ConnectionError(Box::new(failure)),
-        },
-        Signal {
-            endpoint,
-            at: now,
-            kind: SignalKind::Health(Box::new(snapshot)),
-        },
+    let kinds = vec![
+        SignalKind::ConnectionError(Box::new(failure)),
+        SignalKind::Health(Box::new(snapshot)),
     ];
+    let batch = SignalBatch::new(Arc::from(name.as_str()), now, kinds);
     let _ = signals.send(batch).await;
     ConnectionEnd::GaveUp
 }

@@ -21,7 +21,7 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
     let mut connected = false;
     let verdict = tokio::time::timeout(within, async {
         while let Some(batch) = signals.recv().await {
-            for signal in batch {
+            for signal in &batch {
                 match signal.kind {
                     SignalKind::Event(event) => {
                         return Ok(format!("event {:?}", event.event_type()));
@@ -29,7 +29,7 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
                     SignalKind::Comment(_) => return Ok("comment".to_owned()),
                     SignalKind::ConnectionError(failure) => {
                         // A stall is `--within` running out: the verdict below says so better.
-                        if !matches!(*failure, ConnectFailure::Stalled { .. }) {
+                        if !matches!(**failure, ConnectFailure::Stalled { .. }) {
                             last_error = Some(failure.to_string());
                         }
                     }

@@ -54,7 +54,7 @@ impl HumanPrinter {
 }
 
 impl Printer for HumanPrinter {
-    fn print(&mut self, out: &mut dyn Write, signal: &Signal) -> io::Result<()> {
+    fn print(&mut self, out: &mut dyn Write, signal: Signal<'_>) -> io::Result<()> {
         let time = signal
             .at
             .with_timezone(&chrono::Local)
@@ -62,9 +62,9 @@ impl Printer for HumanPrinter {
             .to_string();
         write!(out, "{} ", self.style("2", &time))?;
         if self.label == EndpointLabel::Shown {
-            write!(out, "[{}] ", self.style("1", &signal.endpoint))?;
+            write!(out, "[{}] ", self.style("1", signal.endpoint))?;
         }
-        match &signal.kind {
+        match signal.kind {
             SignalKind::Event(event) => self.print_event(out, event),
             SignalKind::Comment(text) => writeln!(out, "{}", self.style("2", &format!(":{text}"))),
             SignalKind::Health(health) => {

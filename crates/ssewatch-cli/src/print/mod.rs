@@ -17,7 +17,7 @@ pub use json::JsonPrinter;
 /// Something that renders signals to a writer.
 pub trait Printer {
     /// Writes one signal (nothing for signals the printer does not show).
-    fn print(&mut self, out: &mut dyn Write, signal: &Signal) -> io::Result<()>;
+    fn print(&mut self, out: &mut dyn Write, signal: Signal<'_>) -> io::Result<()>;
 }
 
 /// Whether lines should say which endpoint they belong to (`watch` does, `tail` does not).

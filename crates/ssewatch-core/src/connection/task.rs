@@ -18,7 +18,7 @@ use super::{ConnectionContext, ConnectionEnd};
 use crate::event::ParsedItem;
 use crate::health::HealthState;
 use crate::parser::Parser;
-use crate::signal::{EndpointName, Signal, SignalBatch, SignalKind};
+use crate::signal::{EndpointName, SignalBatch, SignalKind};
 
 /// A live connection that lasted this long counts as healthy even if it carried no event.
 pub const HEALTHY_PERIOD: Duration = Duration::from_secs(30);
@@ -302,7 +302,7 @@ impl Connection {
             return Ok(false);
         }
         let at = Utc::now();
-        let mut batch = SignalBatch::with_capacity(self.items.len());
+        let mut kinds = Vec::with_capacity(self.items.len());
         let mut events = 0u64;
         // Without a filter, an event's type is not even looked at.
         let keeps_all = self.ctx.spec.events.is_empty();
@@ -322,11 +322,7 @@ impl Connection {
                 }
                 ParsedItem::Error(error) => SignalKind::StreamError(error),
             };
-            batch.push(Signal {
-                endpoint: self.name.clone(),
-                at,
-                kind,
-            });
+            kinds.push(kind);
         }
         if events > 0 {
             self.update_health(|health| {
@@ -334,7 +330,8 @@ impl Connection {
                 health.last_event_at = Some(at);
             });
         }
-        self.send(batch).await?;
+        self.send(SignalBatch::new(self.name.clone(), at, kinds))
+            .await?;
         // Only what reached the consumer counts as seen: an ID recorded for a batch that shutdown
         // cancelled would make the next run resume after events nobody received.
         self.record_last_event_id();
@@ -370,20 +367,14 @@ impl Connection {
                 health.last_error = message;
             }
         })?;
-        let mut batch = SignalBatch::with_capacity(2);
+        let mut kinds = Vec::with_capacity(2);
         if let Some(failure) = failure {
-            batch.push(self.signal(now, SignalKind::ConnectionError(Box::new(failure))));
+            kinds.push(SignalKind::ConnectionError(Box::new(failure)));
         }
-        batch.push(self.signal(now, SignalKind::Health(Box::new(health))));
-        self.send(batch).await.err()
-    }
-
-    fn signal(&self, at: chrono::DateTime<Utc>, kind: SignalKind) -> Signal {
-        Signal {
-            endpoint: self.name.clone(),
-            at,
-            kind,
-        }
+        kinds.push(SignalKind::Health(Box::new(health)));
+        self.send(SignalBatch::new(self.name.clone(), now, kinds))
+            .await
+            .err()
     }
 
     /// Applies `change` to the shared health and returns a copy of the result.

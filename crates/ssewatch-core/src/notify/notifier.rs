@@ -123,11 +123,11 @@ impl Notifier {
 
     /// Takes in one engine signal; `seq` numbers events (the desktop's log numbers, or any
     /// increasing count) so a click can show the event.
-    pub fn observe(&mut self, signal: &Signal, seq: u64) -> Vec<Notification> {
-        match &signal.kind {
-            SignalKind::Event(event) => self.on_event(&signal.endpoint, event, seq, signal.at),
+    pub fn observe(&mut self, signal: Signal<'_>, seq: u64) -> Vec<Notification> {
+        match signal.kind {
+            SignalKind::Event(event) => self.on_event(signal.endpoint, event, seq, signal.at),
             SignalKind::Health(health) => {
-                self.on_health(&signal.endpoint, health, signal.at);
+                self.on_health(signal.endpoint, health, signal.at);
                 Vec::new()
             }
             SignalKind::Comment(_)

@@ -98,17 +98,17 @@ impl LiveView {
     }
 
     /// Applies one engine signal.
-    pub fn apply(&mut self, signal: &Signal) -> ViewChange {
+    pub fn apply(&mut self, signal: Signal<'_>) -> ViewChange {
         let Some(tracked) = self
             .endpoints
             .iter_mut()
-            .find(|tracked| *tracked.spec.name == *signal.endpoint)
+            .find(|tracked| *tracked.spec.name == **signal.endpoint)
         else {
             return ViewChange::Nothing;
         };
-        match &signal.kind {
+        match signal.kind {
             SignalKind::Event(event) => {
-                let entry = self.log.push(&signal.endpoint, event, signal.at);
+                let entry = self.log.push(signal.endpoint, event, signal.at);
                 tracked.status.events += 1.0;
                 tracked.status.last_event_at = Some(epoch_millis(signal.at));
                 self.pending_endpoints.insert(tracked.spec.name.clone(), ());

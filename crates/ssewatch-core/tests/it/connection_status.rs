@@ -104,8 +104,7 @@ async fn retries_after_error_statuses_never_wait_longer_than_the_cap() {
         let log = until_gave_up(fast_spec("capped", server.url(&path)), 2).await;
         let planned: Vec<_> = log
             .signals()
-            .iter()
-            .filter_map(|signal| match &signal.kind {
+            .filter_map(|signal| match signal.kind {
                 SignalKind::Health(health) => match health.state {
                     HealthState::Reconnecting { next_try_at, .. }
                     | HealthState::Failed {

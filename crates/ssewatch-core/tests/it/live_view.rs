@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use ssewatch_core::view::{HealthName, LiveView};
-use ssewatch_core::{Aggregate, EndpointSpec, Health, HealthState, Signal, SignalKind, SseEvent};
+use ssewatch_core::{
+    Aggregate, EndpointSpec, Health, HealthState, SignalBatch, SignalKind, SseEvent,
+};
 
 fn spec(name: &str) -> EndpointSpec {
     EndpointSpec::new(
@@ -13,22 +15,30 @@ fn spec(name: &str) -> EndpointSpec {
     )
 }
 
-fn event_signal(endpoint: &str, id: &str) -> Signal {
-    Signal {
-        endpoint: Arc::from(endpoint),
-        at: Utc.timestamp_opt(1_700_000_000, 0).unwrap(),
-        kind: SignalKind::Event(SseEvent::new("order", &format!("{{\"n\":{id}}}"), id)),
-    }
+fn event_batch(endpoint: &str, id: &str) -> SignalBatch {
+    let event = SseEvent::new("order", &format!("{{\"n\":{id}}}"), id);
+    SignalBatch::new(
+        Arc::from(endpoint),
+        Utc.timestamp_opt(1_700_000_000, 0).unwrap(),
+        vec![SignalKind::Event(event)],
+    )
 }
 
-fn health_signal(endpoint: &str, state: HealthState) -> Signal {
+fn health_batch(endpoint: &str, state: HealthState) -> SignalBatch {
     let now = Utc::now();
     let mut health = Health::connecting(now);
     health.state = state;
-    Signal {
-        endpoint: Arc::from(endpoint),
-        at: now,
-        kind: SignalKind::Health(Box::new(health)),
+    SignalBatch::new(
+        Arc::from(endpoint),
+        now,
+        vec![SignalKind::Health(Box::new(health))],
+    )
+}
+
+/// Applies every signal of `batch`, as the desktop's bridge does.
+fn apply(view: &mut LiveView, batch: &SignalBatch) {
+    for signal in batch {
+        view.apply(signal);
     }
 }
 
@@ -37,7 +47,7 @@ fn events_are_logged_numbered_and_batched_once() {
     let mut view = LiveView::new(100, 100);
     view.track(spec("orders"), Health::connecting(Utc::now()));
     for id in ["1", "2", "3"] {
-        view.apply(&event_signal("orders", id));
+        apply(&mut view, &event_batch("orders", id));
     }
     let batch = view.take_batch(Utc::now()).expect("a batch");
     let ids: Vec<_> = batch.events.iter().map(|event| event.id.as_str()).collect();
@@ -65,7 +75,7 @@ fn the_log_keeps_only_the_newest_events() {
     let mut view = LiveView::new(5, 100);
     view.track(spec("orders"), Health::connecting(Utc::now()));
     for id in 1..=12 {
-        view.apply(&event_signal("orders", &id.to_string()));
+        apply(&mut view, &event_batch("orders", &id.to_string()));
     }
     let snapshot = view.snapshot(Utc::now());
     let ids: Vec<_> = snapshot
@@ -82,7 +92,7 @@ fn a_flood_is_capped_per_batch_and_the_rest_counted_as_skipped() {
     let mut view = LiveView::new(10_000, 50);
     view.track(spec("orders"), Health::connecting(Utc::now()));
     for id in 1..=1_000 {
-        view.apply(&event_signal("orders", &id.to_string()));
+        apply(&mut view, &event_batch("orders", &id.to_string()));
     }
     let batch = view.take_batch(Utc::now()).expect("a batch");
     assert_eq!(batch.events.len(), 50);
@@ -110,14 +120,14 @@ fn health_changes_update_status_and_aggregate() {
     let mut view = LiveView::new(10, 10);
     view.track(spec("a"), Health::connecting(Utc::now()));
     view.track(spec("b"), Health::connecting(Utc::now()));
-    view.apply(&health_signal("a", HealthState::Live));
-    view.apply(&health_signal("b", HealthState::Live));
+    apply(&mut view, &health_batch("a", HealthState::Live));
+    apply(&mut view, &health_batch("b", HealthState::Live));
     let batch = view.take_batch(Utc::now()).expect("a batch");
     assert_eq!(batch.aggregate, Some(Aggregate::Live));
-    view.apply(&health_signal(
-        "b",
-        HealthState::Failed { next_try_at: None },
-    ));
+    apply(
+        &mut view,
+        &health_batch("b", HealthState::Failed { next_try_at: None }),
+    );
     let batch = view.take_batch(Utc::now()).expect("a batch");
     assert_eq!(batch.aggregate, Some(Aggregate::Down));
     assert_eq!(batch.endpoints.len(), 1);
@@ -130,7 +140,7 @@ fn forgetting_an_endpoint_reports_its_removal_and_ignores_its_signals() {
     view.track(spec("a"), Health::connecting(Utc::now()));
     view.take_batch(Utc::now());
     view.forget("a");
-    view.apply(&event_signal("a", "1"));
+    apply(&mut view, &event_batch("a", "1"));
     let batch = view.take_batch(Utc::now()).expect("a batch");
     assert_eq!(batch.removed, ["a"]);
     assert!(batch.events.is_empty());

@@ -14,24 +14,24 @@ use super::GUARD;
 /// Everything received so far, in order.
 #[derive(Debug, Default, Clone)]
 pub struct Log {
-    signals: Vec<Signal>,
+    batches: Vec<SignalBatch>,
 }
 
 impl Log {
     /// The signals of one endpoint only.
     pub fn of(&self, endpoint: &str) -> Log {
-        let signals = self
-            .signals
+        let batches = self
+            .batches
             .iter()
-            .filter(|signal| &*signal.endpoint == endpoint);
+            .filter(|batch| &**batch.endpoint() == endpoint);
         Log {
-            signals: signals.cloned().collect(),
+            batches: batches.cloned().collect(),
         }
     }
 
     /// Every signal.
-    pub fn signals(&self) -> &[Signal] {
-        &self.signals
+    pub fn signals(&self) -> impl Iterator<Item = Signal<'_>> {
+        self.batches.iter().flatten()
     }
 
     /// The events.
@@ -148,7 +148,7 @@ impl Log {
     }
 
     fn kinds(&self) -> impl Iterator<Item = &SignalKind> {
-        self.signals.iter().map(|signal| &signal.kind)
+        self.batches.iter().flat_map(SignalBatch::kinds)
     }
 }
 
@@ -185,7 +185,7 @@ impl Collector {
         let read = async {
             while !done(log) {
                 match receiver.recv().await {
-                    Some(batch) => log.signals.extend(batch),
+                    Some(batch) => log.batches.push(batch),
                     None => return false,
                 }
             }
@@ -223,7 +223,7 @@ impl Collector {
         let receiver = &mut self.receiver;
         let read = async {
             while let Some(batch) = receiver.recv().await {
-                log.signals.extend(batch);
+                log.batches.push(batch);
             }
         };
         if tokio::time::timeout(GUARD, read).await.is_err() {
