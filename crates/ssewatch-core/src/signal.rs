@@ -1,11 +1,11 @@
 //! The one typed stream the engine hands to its consumers (CLI printer, desktop bridge, notifier).
 //!
 //! Connections send signals in batches over a bounded channel: one [`SignalBatch`] per network
-//! chunk (or per 16 KiB of a bigger one) or per state change, so a fast stream costs one channel
-//! operation per chunk rather than per event, and a slow consumer pushes back on the network
-//! instead of growing memory. Everything in a batch comes from one endpoint at one time, so the
-//! batch carries the endpoint's name and the time once; consumers read it as [`Signal`]s, each a
-//! view of one of its parts.
+//! chunk (or several for a big one, see [`crate::connection::MAX_BATCH_SIGNALS`]) or per state
+//! change, so a fast stream costs one channel operation per chunk rather than per event, and a
+//! slow consumer pushes back on the network instead of growing memory. Everything in a batch
+//! comes from one endpoint at one time, so the batch carries the endpoint's name and the time
+//! once; consumers read it as [`Signal`]s, each a view of one of its parts.
 
 use std::sync::Arc;
 

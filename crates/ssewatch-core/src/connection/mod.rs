@@ -28,7 +28,7 @@ pub use client::ClientCache;
 pub use failure::{ConnectFailure, RetryClass};
 pub use request::LAST_EVENT_ID;
 pub use response::is_event_stream;
-pub use task::{DEFAULT_RESPONSE_TIMEOUT, HEALTHY_PERIOD, run_connection};
+pub use task::{DEFAULT_RESPONSE_TIMEOUT, HEALTHY_PERIOD, MAX_BATCH_SIGNALS, run_connection};
 
 use crate::endpoint::EndpointSpec;
 use crate::health::Health;

@@ -24,10 +24,24 @@ use crate::signal::{EndpointName, SignalBatch, SignalKind};
 pub const HEALTHY_PERIOD: Duration = Duration::from_secs(30);
 /// How long to wait for response headers when the endpoint has no `stale_after`.
 pub const DEFAULT_RESPONSE_TIMEOUT: Duration = Duration::from_secs(30);
-/// Most bytes of a network chunk parsed into one batch; a bigger chunk goes out as several
-/// batches. A batch takes about 2.5 times the memory of its bytes, so this bound is what makes
-/// the bounded channel bound memory too, whatever chunk sizes the HTTP stack hands out.
-const MAX_BATCH_BYTES: usize = 16 * 1024;
+/// A batch is sent once it holds this many bytes of stream (or at the end of a network chunk).
+/// Bigger batches mean fewer wake-ups of the consumer: a flood costs one per 64 KiB.
+const MAX_BATCH_BYTES: usize = 64 * 1024;
+/// A batch is also sent once it holds this many items. Small events take about 1.7 times their
+/// bytes as signals and shared copies, but a stream of tiny comments (2 bytes each, 72 as a
+/// signal) would take 36 times; this is what bounds those.
+const MAX_BATCH_ITEMS: usize = 1024;
+/// The parser is fed at most this much of a chunk at a time, so a batch can pass
+/// [`MAX_BATCH_ITEMS`] by at most half of it (2-byte items). With both bounds, one batch holds at
+/// most about 9,200 items or 80 KiB of stream: under 700 KB whatever the stream, about 115 KB for
+/// a flood of 100-byte events. This is what makes the bounded channel bound memory too, whatever
+/// chunk sizes the HTTP stack hands out. (Smaller pieces would lower the worst case, but each
+/// piece costs the parser a shared copy and a carried line: 4 KiB pieces lost most of what 64 KiB
+/// batches gain.)
+const PIECE_BYTES: usize = 16 * 1024;
+/// The most signals one batch of a stream holds, whatever the stream: a batch is sent once it
+/// holds 1,024, and the parser is fed at most 16 KiB (8,192 two-byte items) at a time.
+pub const MAX_BATCH_SIGNALS: usize = MAX_BATCH_ITEMS + PIECE_BYTES / 2;
 
 /// Runs one endpoint until shutdown, a 204, `max_retries`, or the consumer going away.
 pub async fn run_connection(context: ConnectionContext) -> ConnectionEnd {
@@ -276,32 +290,53 @@ impl Connection {
         }
     }
 
-    /// Parses a chunk and sends what it held, one batch per [`MAX_BATCH_BYTES`]. Returns
-    /// whether it held an event.
+    /// Parses a chunk and sends what it held: one batch, or several for a big chunk (see
+    /// [`MAX_BATCH_BYTES`] and [`MAX_BATCH_ITEMS`]). The parsed part of the chunk is dropped
+    /// before waiting on the channel: after the last piece of a chunk, a connection held up by a
+    /// slow consumer keeps only its parsed batch, not the chunk's bytes too. Returns whether it
+    /// held an event.
     async fn handle_chunk(&mut self, mut chunk: Bytes) -> Result<bool, ConnectionEnd> {
         let mut had_event = false;
+        let mut batch_bytes = 0;
         while !chunk.is_empty() {
-            let piece = if chunk.len() > MAX_BATCH_BYTES {
-                chunk.split_to(MAX_BATCH_BYTES)
-            } else {
-                std::mem::take(&mut chunk)
-            };
-            had_event |= self.handle_piece(piece).await?;
+            let piece = chunk.split_to(chunk.len().min(PIECE_BYTES));
+            self.parser.feed(&piece, &mut self.items);
+            batch_bytes += piece.len();
+            drop(piece);
+            let full = batch_bytes >= MAX_BATCH_BYTES || self.items.len() >= MAX_BATCH_ITEMS;
+            if full || chunk.is_empty() {
+                had_event |= self.send_items().await?;
+                batch_bytes = 0;
+            }
         }
         Ok(had_event)
     }
 
-    /// Parses a piece of a chunk and sends what it held as one batch. The piece is dropped before
-    /// waiting on the channel: after the last piece of a chunk, a connection held up by a slow
-    /// consumer keeps only its parsed batch, not the chunk's bytes too. Returns whether it held
+    /// Sends what the parser found since the last batch, if anything. Returns whether it held
     /// an event.
-    async fn handle_piece(&mut self, piece: Bytes) -> Result<bool, ConnectionEnd> {
-        self.parser.feed(&piece, &mut self.items);
-        drop(piece);
+    async fn send_items(&mut self) -> Result<bool, ConnectionEnd> {
         if self.items.is_empty() {
             return Ok(false);
         }
         let at = Utc::now();
+        let (kinds, events) = self.take_signals();
+        if events > 0 {
+            self.update_health(|health| {
+                health.events += events;
+                health.last_event_at = Some(at);
+            });
+        }
+        self.send(SignalBatch::new(self.name.clone(), at, kinds))
+            .await?;
+        // Only what reached the consumer counts as seen: an ID recorded for a batch that shutdown
+        // cancelled would make the next run resume after events nobody received.
+        self.record_last_event_id();
+        Ok(events > 0)
+    }
+
+    /// Turns the parsed items into signals: the events the endpoint keeps, comments and stream
+    /// errors; a `retry` sets the backoff's base. Returns them and how many events they hold.
+    fn take_signals(&mut self) -> (Vec<SignalKind>, u64) {
         let mut kinds = Vec::with_capacity(self.items.len());
         let mut events = 0u64;
         // Without a filter, an event's type is not even looked at.
@@ -324,18 +359,7 @@ impl Connection {
             };
             kinds.push(kind);
         }
-        if events > 0 {
-            self.update_health(|health| {
-                health.events += events;
-                health.last_event_at = Some(at);
-            });
-        }
-        self.send(SignalBatch::new(self.name.clone(), at, kinds))
-            .await?;
-        // Only what reached the consumer counts as seen: an ID recorded for a batch that shutdown
-        // cancelled would make the next run resume after events nobody received.
-        self.record_last_event_id();
-        Ok(events > 0)
+        (kinds, events)
     }
 
     fn record_last_event_id(&mut self) {

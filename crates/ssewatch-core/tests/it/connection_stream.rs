@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use ssewatch_core::ParseError;
+use ssewatch_core::connection::MAX_BATCH_SIGNALS;
 
 use crate::support::engine::{fast_spec, until_closed, watch_one};
 use crate::support::memory::{alone_in_child, assert_peak_grew_less_than, peak_rss};
@@ -210,4 +211,26 @@ async fn a_server_closing_every_few_events_loses_and_duplicates_nothing() {
         .collect();
     assert_eq!(resumed, expected);
     assert_eq!(log.last_health().unwrap().events, 30);
+}
+
+#[tokio::test]
+async fn a_flood_of_tiny_comments_comes_in_bounded_batches_and_loses_nothing() {
+    // 300,000 two-byte comments (600 KB) in one write: as signals they would take 36 times their
+    // bytes, so batches are bounded by their number of signals, not only by bytes.
+    const COMMENTS: usize = 300_000;
+    let body = Bytes::from(":\n".repeat(COMMENTS) + "data: end\n\n");
+    let server = TestServer::with_route("/tiny", move |request: &Recorded| match request.attempt {
+        0 => Reply::sse().part(Part::Bytes(body.clone())),
+        _ => Reply::status(204),
+    })
+    .await;
+    let log = until_closed(fast_spec("tiny", server.url("/tiny")), "").await;
+    assert_eq!(log.comments().len(), COMMENTS);
+    assert!(log.comments().iter().all(|comment| comment.is_empty()));
+    assert_eq!(log.data(), ["end"]);
+    let largest = log.batches().iter().map(|batch| batch.kinds().len()).max();
+    assert!(
+        largest.is_some_and(|largest| largest <= MAX_BATCH_SIGNALS),
+        "largest batch {largest:?} signals, bound {MAX_BATCH_SIGNALS}"
+    );
 }

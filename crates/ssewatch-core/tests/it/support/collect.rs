@@ -29,6 +29,11 @@ impl Log {
         }
     }
 
+    /// The batches, as they came.
+    pub fn batches(&self) -> &[SignalBatch] {
+        &self.batches
+    }
+
     /// Every signal.
     pub fn signals(&self) -> impl Iterator<Item = Signal<'_>> {
         self.batches.iter().flatten()
