@@ -10,7 +10,9 @@
 //!   exactly [`THROUGHPUT_EVENTS`] went out; the clock runs from `hub.add` to the last event
 //!   received. [`RUNS`] runs, the median is reported, with the process's CPU time (user plus
 //!   system, all threads: engine, consumer and server together) per event, which says more than
-//!   the rate when other work shares the machine.
+//!   the rate when other work shares the machine, and the share of the machine's CPU time the
+//!   host took meanwhile (steal): on a shared virtual machine, other tenants' load shows there
+//!   and not in the load average.
 //! - Latency: the server sends 100 events per second, each carrying its send time (nanoseconds
 //!   since an `Instant` shared in this process); the consumer subtracts it from the time it got
 //!   the event's batch. [`WARM_UP_EVENTS`] are skipped, then [`LATENCY_EVENTS`] are measured.
@@ -65,7 +67,7 @@ fn main() {
     if throughput_only {
         let runs = throughput_runs(&runtime, server.address, runs);
         server.stop();
-        let fastest = runs.first().expect("at least one run").0;
+        let fastest = runs.first().expect("at least one run").elapsed;
         println!(
             "fastest of {} runs: {:.2} M events/s",
             runs.len(),
@@ -88,29 +90,48 @@ fn main() {
     println!("load average after the run {}", support::load_average());
 }
 
-/// `runs` throughput runs of [`THROUGHPUT_EVENTS`], fastest first: wall time and CPU time (whole
-/// process) of each.
-fn throughput_runs(runtime: &Runtime, server: SocketAddr, runs: usize) -> Vec<(Duration, f64)> {
-    let mut runs: Vec<(Duration, f64)> = (1..=runs)
+/// One throughput run: wall time, CPU time of the whole process, and the share of the machine's
+/// CPU time the host took meanwhile.
+struct Run {
+    elapsed: Duration,
+    cpu: f64,
+    stolen: f64,
+}
+
+/// `runs` throughput runs of [`THROUGHPUT_EVENTS`], fastest first.
+fn throughput_runs(runtime: &Runtime, server: SocketAddr, runs: usize) -> Vec<Run> {
+    let mut runs: Vec<Run> = (1..=runs)
         .map(|run| {
-            let cpu_before = support::cpu_seconds("self");
+            let (cpu_before, machine_before) =
+                (support::cpu_seconds("self"), support::machine_ticks());
             let elapsed = runtime.block_on(throughput_run(server));
             let cpu = support::cpu_seconds("self") - cpu_before;
+            let stolen = support::stolen_share(machine_before, support::machine_ticks());
             println!(
-                "throughput run {run}: {:.3} s, {:.2} M events/s, {cpu:.2} s CPU ({:.0} ns/event)",
+                "throughput run {run}: {:.3} s, {:.2} M events/s, {cpu:.2} s CPU ({:.0} ns/event), \
+                 {:.0}% of the machine's CPU time taken by the host",
                 elapsed.as_secs_f64(),
                 THROUGHPUT_EVENTS as f64 / elapsed.as_secs_f64() / 1e6,
-                cpu / THROUGHPUT_EVENTS as f64 * 1e9
+                cpu / THROUGHPUT_EVENTS as f64 * 1e9,
+                stolen * 100.0
             );
-            (elapsed, cpu)
+            Run {
+                elapsed,
+                cpu,
+                stolen,
+            }
         })
         .collect();
-    runs.sort_by_key(|(elapsed, _)| *elapsed);
+    runs.sort_by_key(|run| run.elapsed);
     runs
 }
 
 fn print_results(
-    (elapsed, cpu): (Duration, f64),
+    Run {
+        elapsed,
+        cpu,
+        stolen,
+    }: Run,
     runs: usize,
     latencies: &Latencies,
     bare: &[Duration],
@@ -128,12 +149,14 @@ fn print_results(
     let events_per_second = format!("{:.2} M events/s", rate / 1e6);
     let megabytes = format!("{:.0} MB/s", rate * support::EVENT_LEN as f64 / 1e6);
     let cpu = format!("{:.0} ns", cpu / THROUGHPUT_EVENTS as f64 * 1e9);
+    let stolen = format!("{:.0}%", stolen * 100.0);
     support::print_table(
         &title,
         &[
             ("throughput", events_per_second, ">= 5 M events/s"),
             ("throughput", megabytes, ""),
             ("CPU per event (process)", cpu, ""),
+            ("CPU time taken by the host (steal)", stolen, ""),
             ("latency p50", micros(total, 0.50), ""),
             ("latency p99", micros(total, 0.99), "< 1 ms"),
             ("latency max", micros(total, 1.0), ""),

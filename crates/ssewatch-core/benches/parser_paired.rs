@@ -56,6 +56,7 @@ fn main() {
         .collect();
     let wanted = |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f));
     println!("load average before the run: {}", support::load_average());
+    let machine_before = support::machine_ticks();
     println!(
         "| case | events | ssewatch fastest (median) | eventsource-stream fastest (median) | ours / theirs, fastest (median) |"
     );
@@ -76,6 +77,11 @@ fn main() {
         );
     }
     println!("load average after the run: {}", support::load_average());
+    let stolen = support::stolen_share(machine_before, support::machine_ticks());
+    println!(
+        "the host took {:.0}% of the machine's CPU time during the run (steal)",
+        stolen * 100.0
+    );
 }
 
 /// The wanted cases of [`CASES`], then the 1 MiB line if wanted; inputs are built one at a time.

@@ -248,6 +248,31 @@ pub fn cpu_seconds(pid: &str) -> f64 {
     (ticks(11) + ticks(12)) as f64 / rustix::param::clock_ticks_per_second() as f64
 }
 
+/// The machine's CPU time so far, all CPUs, in clock ticks: (total, stolen). Stolen time is time
+/// a virtual machine's CPUs were ready to run while the host ran something else; it shows other
+/// tenants' load, which the load average inside the machine does not.
+pub fn machine_ticks() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    // The first line: `cpu  user nice system idle iowait irq softirq steal guest guest_nice`;
+    // guest time is already counted in user time.
+    let ticks: Vec<u64> = stat
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .skip(1)
+        .take(8)
+        .filter_map(|field| field.parse().ok())
+        .collect();
+    (ticks.iter().sum(), ticks.get(7).copied().unwrap_or(0))
+}
+
+/// The share of the machine's CPU time the host took between two [`machine_ticks`] readings.
+pub fn stolen_share(before: (u64, u64), after: (u64, u64)) -> f64 {
+    let total = after.0.saturating_sub(before.0).max(1);
+    after.1.saturating_sub(before.1) as f64 / total as f64
+}
+
 /// The 1, 5 and 15 minute load averages, as `/proc/loadavg` has them.
 pub fn load_average() -> String {
     let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
