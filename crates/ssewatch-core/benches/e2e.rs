@@ -23,7 +23,8 @@
 //!   same interference from whatever else runs on the machine.
 //!
 //! The server runs on its own thread with a current-thread runtime; the engine and the consumer
-//! run on a default multi-thread runtime, as in the `ssewatch` CLI.
+//! run on [`ssewatch_core::runtime::engine_runtime`], as in the `ssewatch` CLI: the engine on its
+//! worker, the consumer on the main thread.
 
 // A bench fails loudly, with a message, on the first surprise.
 #![allow(clippy::expect_used)]
@@ -60,10 +61,7 @@ fn main() {
     println!("e2e bench: load average before the run {load}");
     let epoch = Instant::now();
     let server = ServerThread::start(epoch);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
+    let runtime = ssewatch_core::runtime::engine_runtime().expect("a tokio runtime");
     if throughput_only {
         let runs = throughput_runs(&runtime, server.address, runs);
         server.stop();

@@ -72,10 +72,7 @@ fn main() {
         support::load_average()
     );
     let server = ServerProcess::start();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
+    let runtime = ssewatch_core::runtime::engine_runtime().expect("a tokio runtime");
     let idle = runtime.block_on(idle_phase(&server));
     println!("load average before the flood {}", support::load_average());
     let flood = runtime.block_on(flood_phase(server.address));

@@ -14,6 +14,7 @@
 //! - [`hub`]: owns all connection tasks; add/remove/pause at run time; one signal stream.
 //! - [`notify`]: rules, folding and health notes that decide what to notify.
 //! - [`quiet`]: do not disturb (notifications paused for a while).
+//! - [`runtime`]: the tokio runtime the engine is built for (one worker; the consumer apart).
 //! - [`signal`]: what the hub hands to consumers.
 //! - [`health`]: per-endpoint health and the tray's aggregate.
 //! - [`state`]: persisted last event IDs.
@@ -33,6 +34,7 @@ pub mod hub;
 pub mod notify;
 pub mod parser;
 pub mod quiet;
+pub mod runtime;
 pub mod shared_str;
 pub mod signal;
 pub mod state;

@@ -23,10 +23,7 @@ const SHUTDOWN_BUDGET: Duration = Duration::from_millis(800);
 /// Runs the parsed command line to an exit code.
 pub fn run(cli: Cli) -> ExitCode {
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match ssewatch_core::runtime::engine_runtime() {
         Ok(runtime) => runtime,
         Err(error) => return exit_code(Err(CliFailure::failed(format!("cannot start: {error}")))),
     };
