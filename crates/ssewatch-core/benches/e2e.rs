@@ -227,8 +227,8 @@ async fn latency_run(server: SocketAddr, epoch: Instant) -> Latencies {
     while total.len() < WARM_UP_EVENTS + LATENCY_EVENTS {
         let batch = support::next_batch(&mut signals).await;
         let (received, received_at) = (epoch.elapsed(), chrono::Utc::now());
-        for kind in batch.kinds() {
-            if let SignalKind::Event(event) = kind {
+        for signal in &batch {
+            if let SignalKind::Event(event) = signal.kind {
                 let tick: Tick = serde_json::from_str(event.data()).expect("a tick's JSON");
                 total.push(received - Duration::from_nanos(tick.sent_ns));
                 // The wall clock may step; a negative hop counts as zero.

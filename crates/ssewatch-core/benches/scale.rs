@@ -177,8 +177,8 @@ async fn all_live(signals: &mut mpsc::Receiver<SignalBatch>) {
     let mut live: HashSet<EndpointName> = HashSet::new();
     while live.len() < ENDPOINTS {
         let batch = support::next_batch(signals).await;
-        for kind in batch.kinds() {
-            if let SignalKind::Health(health) = kind {
+        for signal in &batch {
+            if let SignalKind::Health(health) = signal.kind {
                 if health.state == HealthState::Live {
                     live.insert(batch.endpoint().clone());
                 } else {
@@ -195,9 +195,8 @@ async fn drain_for(signals: &mut mpsc::Receiver<SignalBatch>, duration: Duration
     let deadline = tokio::time::Instant::now() + duration;
     while let Some(batch) = batch_before(signals, deadline).await {
         comments += batch
-            .kinds()
             .iter()
-            .filter(|kind| matches!(kind, SignalKind::Comment(_)))
+            .filter(|signal| matches!(signal.kind, SignalKind::Comment(_)))
             .count() as u64;
     }
     comments
@@ -295,7 +294,7 @@ async fn flood_phase(server: SocketAddr) -> FloodReport {
         };
         events += support::count_events(&batch);
         batches += 1;
-        largest_batch = largest_batch.max(batch.kinds().len());
+        largest_batch = largest_batch.max(batch.iter().count());
         drop(batch);
         tokio::time::sleep(CONSUMER_PAUSE).await;
     }

@@ -287,7 +287,6 @@ async fn report_unusable(
     signals: mpsc::Sender<SignalBatch>,
 ) -> ConnectionEnd {
     use crate::health::HealthState;
-    use crate::signal::SignalKind;
     let now = Utc::now();
     let snapshot = match health.lock() {
         Ok(mut health) => {
@@ -298,11 +297,7 @@ async fn report_unusable(
         }
         Err(_) => return ConnectionEnd::GaveUp,
     };
-    let kinds = vec![
-        SignalKind::ConnectionError(Box::new(failure)),
-        SignalKind::Health(Box::new(snapshot)),
-    ];
-    let batch = SignalBatch::new(Arc::from(name.as_str()), now, kinds);
+    let batch = SignalBatch::health(Arc::from(name.as_str()), now, snapshot, Some(failure));
     let _ = signals.send(batch).await;
     ConnectionEnd::GaveUp
 }

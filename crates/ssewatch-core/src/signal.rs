@@ -5,18 +5,19 @@
 //! change, so a fast stream costs one channel operation per chunk rather than per event, and a
 //! slow consumer pushes back on the network instead of growing memory. Everything in a batch
 //! comes from one endpoint at one time, so the batch carries the endpoint's name and the time
-//! once; consumers read it as [`Signal`]s, each a view of one of its parts.
+//! once. A stream's batch holds the parser's items as the parser made them (nothing is copied
+//! or converted on the way); consumers read any batch as [`Signal`]s, views of its parts.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use crate::connection::ConnectFailure;
-use crate::event::{ParseError, SseEvent};
+use crate::event::{ParseError, ParsedItem, SseEvent};
 use crate::health::Health;
 use crate::shared_str::SharedStr;
 
-/// The name of an endpoint, cheap to clone into every signal.
+/// The name of an endpoint, cheap to clone into every batch.
 pub type EndpointName = Arc<str>;
 
 /// One thing that happened on one endpoint: a view of one part of a [`SignalBatch`].
@@ -27,43 +28,72 @@ pub struct Signal<'a> {
     /// When it was received (events of one network chunk share the chunk's time).
     pub at: DateTime<Utc>,
     /// What happened.
-    pub kind: &'a SignalKind,
+    pub kind: SignalKind<'a>,
 }
 
 /// What a [`Signal`] reports.
-#[derive(Debug, Clone)]
-pub enum SignalKind {
+#[derive(Debug, Clone, Copy)]
+pub enum SignalKind<'a> {
     /// An event passed the endpoint's filter.
-    Event(SseEvent),
+    Event(&'a SseEvent),
     /// A comment line (a heartbeat).
-    Comment(SharedStr),
-    /// The endpoint's health changed (a new state, or a new error on the same state). Boxed,
-    /// like the connection error: they are rare, and every event's signal would otherwise be
-    /// as large as they are.
-    Health(Box<Health>),
+    Comment(&'a SharedStr),
+    /// The endpoint's health changed (a new state, or a new error on the same state).
+    Health(&'a Health),
     /// A connection attempt failed or a live connection was lost; a reconnect follows unless the
     /// health says otherwise. Exactly one per failed or dropped connection.
-    ConnectionError(Box<ConnectFailure>),
+    ConnectionError(&'a ConnectFailure),
     /// Part of the stream was dropped (e.g. an oversized event); the connection carries on.
-    StreamError(ParseError),
+    StreamError(&'a ParseError),
 }
 
-/// What connections send to the hub's consumer: what one endpoint reported at one time (the
-/// signals of one network chunk, or of a state change), in order.
+/// What connections send to the hub's consumer: what one endpoint reported at one time (what
+/// the parser found in a network chunk, or a change of health), in order.
 #[derive(Debug, Clone)]
 pub struct SignalBatch {
     endpoint: EndpointName,
     at: DateTime<Utc>,
-    kinds: Vec<SignalKind>,
+    content: Content,
+}
+
+#[derive(Debug, Clone)]
+enum Content {
+    /// The parser's items; a `retry` item is the connection's business, not a signal.
+    Stream(Vec<ParsedItem>),
+    /// A health change, after the connection error that caused it if there was one. Boxed: they
+    /// are rare, and every batch in the channel would otherwise be as large as they are.
+    Health {
+        failure: Option<Box<ConnectFailure>>,
+        health: Box<Health>,
+    },
 }
 
 impl SignalBatch {
-    /// What `endpoint` reported at `at`.
-    pub fn new(endpoint: EndpointName, at: DateTime<Utc>, kinds: Vec<SignalKind>) -> Self {
+    /// What the parser found in `endpoint`'s stream at `at`: its events, comments and errors
+    /// are the signals, in order.
+    pub fn stream(endpoint: EndpointName, at: DateTime<Utc>, items: Vec<ParsedItem>) -> Self {
         SignalBatch {
             endpoint,
             at,
-            kinds,
+            content: Content::Stream(items),
+        }
+    }
+
+    /// `endpoint`'s new health at `at`, after the connection error that caused it if there was
+    /// one.
+    pub fn health(
+        endpoint: EndpointName,
+        at: DateTime<Utc>,
+        health: Health,
+        failure: Option<ConnectFailure>,
+    ) -> Self {
+        SignalBatch {
+            endpoint,
+            at,
+            content: Content::Health {
+                failure: failure.map(Box::new),
+                health: Box::new(health),
+            },
         }
     }
 
@@ -77,16 +107,28 @@ impl SignalBatch {
         self.at
     }
 
-    /// What happened, in order.
-    pub fn kinds(&self) -> &[SignalKind] {
-        &self.kinds
-    }
-
     /// The signals, in order.
     pub fn iter(&self) -> Signals<'_> {
         Signals {
             batch: self,
-            kinds: self.kinds.iter(),
+            next: 0,
+        }
+    }
+
+    /// What the part at `index` reports: `Some(None)` for a part that is not a signal.
+    fn kind_at(&self, index: usize) -> Option<Option<SignalKind<'_>>> {
+        match &self.content {
+            Content::Stream(items) => Some(match items.get(index)? {
+                ParsedItem::Event(event) => Some(SignalKind::Event(event)),
+                ParsedItem::Comment(text) => Some(SignalKind::Comment(text)),
+                ParsedItem::Error(error) => Some(SignalKind::StreamError(error)),
+                ParsedItem::Retry(_) => None,
+            }),
+            Content::Health { failure, health } => match (index, failure) {
+                (0, Some(failure)) => Some(Some(SignalKind::ConnectionError(failure))),
+                (0, None) | (1, Some(_)) => Some(Some(SignalKind::Health(health))),
+                _ => None,
+            },
         }
     }
 }
@@ -104,24 +146,23 @@ impl<'a> IntoIterator for &'a SignalBatch {
 #[derive(Debug, Clone)]
 pub struct Signals<'a> {
     batch: &'a SignalBatch,
-    kinds: std::slice::Iter<'a, SignalKind>,
+    next: usize,
 }
 
 impl<'a> Iterator for Signals<'a> {
     type Item = Signal<'a>;
 
     fn next(&mut self) -> Option<Signal<'a>> {
-        let kind = self.kinds.next()?;
-        Some(Signal {
-            endpoint: &self.batch.endpoint,
-            at: self.batch.at,
-            kind,
-        })
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.kinds.size_hint()
+        loop {
+            let kind = self.batch.kind_at(self.next)?;
+            self.next += 1;
+            if let Some(kind) = kind {
+                return Some(Signal {
+                    endpoint: &self.batch.endpoint,
+                    at: self.batch.at,
+                    kind,
+                });
+            }
+        }
     }
 }
-
-impl ExactSizeIterator for Signals<'_> {}

@@ -29,7 +29,7 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
                     SignalKind::Comment(_) => return Ok("comment".to_owned()),
                     SignalKind::ConnectionError(failure) => {
                         // A stall is `--within` running out: the verdict below says so better.
-                        if !matches!(**failure, ConnectFailure::Stalled { .. }) {
+                        if !matches!(failure, ConnectFailure::Stalled { .. }) {
                             last_error = Some(failure.to_string());
                         }
                     }

@@ -205,8 +205,8 @@ pub fn subscribe(hub: &Hub, name: &str, address: std::net::SocketAddr, path: &st
 /// The next batch; a connection error fails the bench (a loopback server must not fail).
 pub async fn next_batch(signals: &mut mpsc::Receiver<SignalBatch>) -> SignalBatch {
     let batch = signals.recv().await.expect("the hub is running");
-    for kind in batch.kinds() {
-        match kind {
+    for signal in &batch {
+        match signal.kind {
             SignalKind::ConnectionError(failure) => {
                 panic!("the bench connection failed: {failure}")
             }
@@ -220,9 +220,8 @@ pub async fn next_batch(signals: &mut mpsc::Receiver<SignalBatch>) -> SignalBatc
 /// How many events (not comments or health changes) a batch holds.
 pub fn count_events(batch: &SignalBatch) -> u64 {
     batch
-        .kinds()
         .iter()
-        .filter(|kind| matches!(kind, SignalKind::Event(_)))
+        .filter(|signal| matches!(signal.kind, SignalKind::Event(_)))
         .count() as u64
 }
 

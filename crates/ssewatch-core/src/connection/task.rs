@@ -18,7 +18,7 @@ use super::{ConnectionContext, ConnectionEnd};
 use crate::event::ParsedItem;
 use crate::health::HealthState;
 use crate::parser::Parser;
-use crate::signal::{EndpointName, SignalBatch, SignalKind};
+use crate::signal::{EndpointName, SignalBatch};
 
 /// A live connection that lasted this long counts as healthy even if it carried no event.
 pub const HEALTHY_PERIOD: Duration = Duration::from_secs(30);
@@ -319,14 +319,17 @@ impl Connection {
             return Ok(false);
         }
         let at = Utc::now();
-        let (kinds, events) = self.take_signals();
+        let events = self.look_at_items();
         if events > 0 {
             self.update_health(|health| {
                 health.events += events;
                 health.last_event_at = Some(at);
             });
         }
-        self.send(SignalBatch::new(self.name.clone(), at, kinds))
+        // The items go out as they are; the parser fills a new list of the same size.
+        let fresh = Vec::with_capacity(self.items.len());
+        let items = std::mem::replace(&mut self.items, fresh);
+        self.send(SignalBatch::stream(self.name.clone(), at, items))
             .await?;
         // Only what reached the consumer counts as seen: an ID recorded for a batch that shutdown
         // cancelled would make the next run resume after events nobody received.
@@ -334,32 +337,26 @@ impl Connection {
         Ok(events > 0)
     }
 
-    /// Turns the parsed items into signals: the events the endpoint keeps, comments and stream
-    /// errors; a `retry` sets the backoff's base. Returns them and how many events they hold.
-    fn take_signals(&mut self) -> (Vec<SignalKind>, u64) {
-        let mut kinds = Vec::with_capacity(self.items.len());
-        let mut events = 0u64;
+    /// Drops the events the endpoint does not keep, sets the backoff's base from a `retry`, and
+    /// returns how many events are left. Nothing is moved unless the endpoint filters events.
+    fn look_at_items(&mut self) -> u64 {
+        let spec = &self.ctx.spec;
         // Without a filter, an event's type is not even looked at.
-        let keeps_all = self.ctx.spec.events.is_empty();
-        for item in self.items.drain(..) {
-            let kind = match item {
-                ParsedItem::Event(event) => {
-                    if !keeps_all && !self.ctx.spec.keeps_event_type(event.event_type()) {
-                        continue;
-                    }
-                    events += 1;
-                    SignalKind::Event(event)
-                }
-                ParsedItem::Comment(text) => SignalKind::Comment(text),
-                ParsedItem::Retry(delay) => {
-                    self.backoff.set_base(delay);
-                    continue;
-                }
-                ParsedItem::Error(error) => SignalKind::StreamError(error),
-            };
-            kinds.push(kind);
+        if !spec.events.is_empty() {
+            self.items.retain(|item| match item {
+                ParsedItem::Event(event) => spec.keeps_event_type(event.event_type()),
+                _ => true,
+            });
         }
-        (kinds, events)
+        let mut events = 0;
+        for item in &self.items {
+            match item {
+                ParsedItem::Event(_) => events += 1,
+                ParsedItem::Retry(delay) => self.backoff.set_base(*delay),
+                ParsedItem::Comment(_) | ParsedItem::Error(_) => {}
+            }
+        }
+        events
     }
 
     fn record_last_event_id(&mut self) {
@@ -391,14 +388,8 @@ impl Connection {
                 health.last_error = message;
             }
         })?;
-        let mut kinds = Vec::with_capacity(2);
-        if let Some(failure) = failure {
-            kinds.push(SignalKind::ConnectionError(Box::new(failure)));
-        }
-        kinds.push(SignalKind::Health(Box::new(health)));
-        self.send(SignalBatch::new(self.name.clone(), now, kinds))
-            .await
-            .err()
+        let batch = SignalBatch::health(self.name.clone(), now, health, failure);
+        self.send(batch).await.err()
     }
 
     /// Applies `change` to the shared health and returns a copy of the result.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::{TimeZone, Utc};
 use ssewatch_core::view::{HealthName, LiveView};
 use ssewatch_core::{
-    Aggregate, EndpointSpec, Health, HealthState, SignalBatch, SignalKind, SseEvent,
+    Aggregate, EndpointSpec, Health, HealthState, ParsedItem, SignalBatch, SseEvent,
 };
 
 fn spec(name: &str) -> EndpointSpec {
@@ -17,10 +17,10 @@ fn spec(name: &str) -> EndpointSpec {
 
 fn event_batch(endpoint: &str, id: &str) -> SignalBatch {
     let event = SseEvent::new("order", &format!("{{\"n\":{id}}}"), id);
-    SignalBatch::new(
+    SignalBatch::stream(
         Arc::from(endpoint),
         Utc.timestamp_opt(1_700_000_000, 0).unwrap(),
-        vec![SignalKind::Event(event)],
+        vec![ParsedItem::Event(event)],
     )
 }
 
@@ -28,11 +28,7 @@ fn health_batch(endpoint: &str, state: HealthState) -> SignalBatch {
     let now = Utc::now();
     let mut health = Health::connecting(now);
     health.state = state;
-    SignalBatch::new(
-        Arc::from(endpoint),
-        now,
-        vec![SignalKind::Health(Box::new(health))],
-    )
+    SignalBatch::health(Arc::from(endpoint), now, health, None)
 }
 
 /// Applies every signal of `batch`, as the desktop's bridge does.

@@ -8,7 +8,7 @@
 //! - `hub_*`: run-time control, persisted state, back-pressure.
 //! - `config*`: the file format, errors, interpolation, units, paths, and the UI's editor.
 //! - `notify_*`: rules, templates, folding, replays, health notes, progress (time passed in).
-//! - `demo`, `live_view`, `quiet`, `wake`, `endpoint_debug`, `bindings`: the rest.
+//! - `demo`, `live_view`, `quiet`, `signal_batch`, `wake`, `endpoint_debug`, `bindings`: the rest.
 
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -40,5 +40,6 @@ mod parser_differential;
 mod parser_fuzz_corpus;
 mod parser_rules;
 mod quiet;
+mod signal_batch;
 mod support;
 mod wake;

@@ -71,7 +71,7 @@ impl Log {
     pub fn errors(&self) -> Vec<&ConnectFailure> {
         self.kinds()
             .filter_map(|kind| match kind {
-                SignalKind::ConnectionError(failure) => Some(&**failure),
+                SignalKind::ConnectionError(failure) => Some(failure),
                 _ => None,
             })
             .collect()
@@ -99,7 +99,7 @@ impl Log {
     pub fn healths(&self) -> Vec<&Health> {
         self.kinds()
             .filter_map(|kind| match kind {
-                SignalKind::Health(health) => Some(&**health),
+                SignalKind::Health(health) => Some(health),
                 _ => None,
             })
             .collect()
@@ -152,8 +152,8 @@ impl Log {
         self.outline_without_comments().join(", ")
     }
 
-    fn kinds(&self) -> impl Iterator<Item = &SignalKind> {
-        self.batches.iter().flat_map(SignalBatch::kinds)
+    fn kinds(&self) -> impl Iterator<Item = SignalKind<'_>> {
+        self.signals().map(|signal| signal.kind)
     }
 }
 
