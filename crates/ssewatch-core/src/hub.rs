@@ -166,6 +166,7 @@ impl Hub {
                 failure,
                 health.clone(),
                 inner.signals.clone(),
+                cancel.clone(),
             )),
         };
         subscriptions.insert(
@@ -285,6 +286,7 @@ async fn report_unusable(
     failure: crate::connection::ConnectFailure,
     health: Arc<Mutex<Health>>,
     signals: mpsc::Sender<SignalBatch>,
+    shutdown: CancellationToken,
 ) -> ConnectionEnd {
     use crate::health::HealthState;
     let now = Utc::now();
@@ -298,6 +300,11 @@ async fn report_unusable(
         Err(_) => return ConnectionEnd::GaveUp,
     };
     let batch = SignalBatch::health(Arc::from(name.as_str()), now, snapshot, Some(failure));
-    let _ = signals.send(batch).await;
-    ConnectionEnd::GaveUp
+    // The report goes out if there is room, even during shutdown; but a full channel must not
+    // hold up shutdown (the consumer may have stopped reading).
+    tokio::select! {
+        biased;
+        _ = signals.send(batch) => ConnectionEnd::GaveUp,
+        () = shutdown.cancelled() => ConnectionEnd::Shutdown,
+    }
 }

@@ -13,6 +13,7 @@ use ssewatch_core::{HealthState, HubOptions, StartFrom};
 
 use crate::support::collect::Log;
 use crate::support::engine::{fast_spec, hub_with, until_gave_up};
+use crate::support::guarded;
 use crate::support::server::{EVENT_STREAM, Recorded, Reply, TestServer};
 
 /// Retries before giving up in these tests: three attempts in all.
@@ -135,4 +136,27 @@ async fn an_unreadable_ca_file_is_one_tls_error_and_no_attempt() {
         matches!(failure, ConnectFailure::Tls(message) if message.contains("/nonexistent/ca.pem"))
     );
     assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn an_unreadable_ca_file_does_not_hold_up_shutdown_when_nobody_reads() {
+    // Room for one report: the second endpoint's report waits on the full channel.
+    let (hub, signals) = hub_with(HubOptions {
+        channel_capacity: 1,
+        ..HubOptions::default()
+    });
+    for name in ["bad-ca-1", "bad-ca-2"] {
+        let mut spec = fast_spec(name, "http://127.0.0.1:9/stream".parse().unwrap());
+        spec.ca_file = Some("/nonexistent/ca.pem".into());
+        hub.add(spec, StartFrom::Persisted).unwrap();
+    }
+    guarded("the first report", async {
+        while signals.receiver().len() < 1 {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await;
+    guarded("shutdown with a full channel", hub.shutdown())
+        .await
+        .unwrap();
 }
