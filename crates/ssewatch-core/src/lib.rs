@@ -48,4 +48,4 @@ pub use health::{Aggregate, Health, HealthState};
 pub use hub::{Hub, HubOptions, StartFrom};
 pub use parser::Parser;
 pub use shared_str::SharedStr;
-pub use signal::{EndpointName, Signal, SignalBatch, SignalKind, Signals};
+pub use signal::{EndpointName, Signal, SignalBatch, SignalKind};

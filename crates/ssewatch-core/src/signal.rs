@@ -24,8 +24,8 @@ pub type EndpointName = Arc<str>;
 #[derive(Debug, Clone, Copy)]
 pub struct Signal<'a> {
     /// Which endpoint it happened on.
-    pub endpoint: &'a EndpointName,
-    /// When it was received (events of one network chunk share the chunk's time).
+    pub endpoint: &'a str,
+    /// When it was received (the signals of one batch share its time).
     pub at: DateTime<Utc>,
     /// What happened.
     pub kind: SignalKind<'a>,

@@ -58,7 +58,7 @@ enum Line<'a> {
 
 impl Printer for JsonPrinter {
     fn print(&mut self, out: &mut dyn Write, signal: Signal<'_>) -> io::Result<()> {
-        let endpoint = (self.label == EndpointLabel::Shown).then_some(&**signal.endpoint);
+        let endpoint = (self.label == EndpointLabel::Shown).then_some(signal.endpoint);
         let time = signal.at.to_rfc3339_opts(SecondsFormat::Millis, true);
         let line = match signal.kind {
             SignalKind::Event(event) => Line::Event {

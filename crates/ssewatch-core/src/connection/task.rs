@@ -33,9 +33,11 @@ const MAX_BATCH_BYTES: usize = 64 * 1024;
 const MAX_BATCH_ITEMS: usize = 1024;
 /// The parser is fed at most this much of a chunk at a time, so a batch can pass
 /// [`MAX_BATCH_ITEMS`] by at most half of it (2-byte items). With both bounds, one batch holds at
-/// most about 9,200 items or 80 KiB of stream: under 700 KB whatever the stream, about 115 KB for
-/// a flood of 100-byte events. This is what makes the bounded channel bound memory too, whatever
-/// chunk sizes the HTTP stack hands out. (Smaller pieces would lower the worst case, but each
+/// most about 9,200 items of 72 bytes (in a list of at most 16,384 slots: about 1.2 MB) and
+/// shared copies of at most 80 KiB of stream, whatever the stream; about 115 KB for a flood of
+/// 100-byte events. (An event grown over earlier chunks comes on top, bounded by its maximum
+/// size.) This is what makes the bounded channel bound memory too, whatever chunk sizes the
+/// HTTP stack hands out. (Smaller pieces would lower the worst case, but each
 /// piece costs the parser a shared copy and a carried line: 4 KiB pieces lost most of what 64 KiB
 /// batches gain.)
 const PIECE_BYTES: usize = 16 * 1024;

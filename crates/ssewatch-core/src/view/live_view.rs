@@ -102,7 +102,7 @@ impl LiveView {
         let Some(tracked) = self
             .endpoints
             .iter_mut()
-            .find(|tracked| *tracked.spec.name == **signal.endpoint)
+            .find(|tracked| tracked.spec.name == signal.endpoint)
         else {
             return ViewChange::Nothing;
         };

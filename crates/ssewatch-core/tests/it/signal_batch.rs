@@ -6,25 +6,19 @@ use std::time::Duration;
 use chrono::{TimeZone, Utc};
 use ssewatch_core::connection::ConnectFailure;
 use ssewatch_core::{
-    Health, HealthState, ParseError, ParsedItem, SharedStr, SignalBatch, SignalKind, SseEvent,
+    Health, HealthState, ParseError, ParsedItem, SharedStr, SignalBatch, SseEvent,
 };
 
-/// One word per signal, as in the collector's outline.
-fn outline(batch: &SignalBatch) -> Vec<String> {
-    batch
-        .iter()
-        .map(|signal| {
-            assert_eq!(&**signal.endpoint, "orders");
-            assert_eq!(signal.at, batch.at());
-            match signal.kind {
-                SignalKind::Event(event) => format!("event:{}", event.data()),
-                SignalKind::Comment(text) => format!("comment:{}", text.as_str()),
-                SignalKind::Health(health) => health.state.name().to_owned(),
-                SignalKind::ConnectionError(failure) => format!("error:{}", failure.code()),
-                SignalKind::StreamError(_) => "stream-error".to_owned(),
-            }
-        })
-        .collect()
+use crate::support::collect::Log;
+
+/// `batch` as a log, after checking that every signal carries the batch's endpoint and time.
+fn read(batch: SignalBatch) -> Log {
+    assert!(
+        batch
+            .iter()
+            .all(|signal| signal.endpoint == "orders" && signal.at == batch.at())
+    );
+    Log::from_batches(vec![batch])
 }
 
 #[test]
@@ -38,14 +32,15 @@ fn a_stream_batch_reads_as_its_events_comments_and_errors_in_order_without_retry
         ParsedItem::Event(SseEvent::new("order", "two", "2")),
     ];
     let at = Utc.timestamp_opt(1_700_000_000, 0).unwrap();
-    let batch = SignalBatch::stream(Arc::from("orders"), at, items);
+    let log = read(SignalBatch::stream(Arc::from("orders"), at, items));
     assert_eq!(
-        outline(&batch),
-        ["event:one", "comment:ping", "stream-error", "event:two"]
+        log.outline(),
+        ["event:one", "comment", "stream-error", "event:two"]
     );
+    assert_eq!(log.comments(), ["ping"]);
     let only_retry = vec![ParsedItem::Retry(Duration::from_secs(1))];
-    let batch = SignalBatch::stream(Arc::from("orders"), at, only_retry);
-    assert_eq!(batch.iter().count(), 0, "a retry is not a signal");
+    let log = read(SignalBatch::stream(Arc::from("orders"), at, only_retry));
+    assert!(log.outline().is_empty(), "a retry is not a signal");
 }
 
 #[test]
@@ -53,13 +48,14 @@ fn a_health_batch_reads_as_the_error_that_caused_it_then_the_health() {
     let at = Utc::now();
     let mut health = Health::connecting(at);
     health.state = HealthState::Failed { next_try_at: None };
-    let failed = SignalBatch::health(
+    let failure = Some(ConnectFailure::Closed);
+    let failed = read(SignalBatch::health(
         Arc::from("orders"),
         at,
         health.clone(),
-        Some(ConnectFailure::Closed),
-    );
-    assert_eq!(outline(&failed), ["error:closed", "failed"]);
-    let changed = SignalBatch::health(Arc::from("orders"), at, health, None);
-    assert_eq!(outline(&changed), ["failed"]);
+        failure,
+    ));
+    assert_eq!(failed.outline(), ["error:closed", "failed"]);
+    let changed = read(SignalBatch::health(Arc::from("orders"), at, health, None));
+    assert_eq!(changed.outline(), ["failed"]);
 }

@@ -18,6 +18,11 @@ pub struct Log {
 }
 
 impl Log {
+    /// A log of `batches`, as if received in this order.
+    pub fn from_batches(batches: Vec<SignalBatch>) -> Log {
+        Log { batches }
+    }
+
     /// The signals of one endpoint only.
     pub fn of(&self, endpoint: &str) -> Log {
         let batches = self
