@@ -151,7 +151,7 @@ async fn an_unreadable_ca_file_does_not_hold_up_shutdown_when_nobody_reads() {
         hub.add(spec, StartFrom::Persisted).unwrap();
     }
     guarded("the first report", async {
-        while signals.receiver().len() < 1 {
+        while signals.receiver().is_empty() {
             tokio::task::yield_now().await;
         }
     })
