@@ -12,9 +12,11 @@ use super::stream::DemoStream;
 /// The event type of this script.
 const EVENT_TYPE: &str = "deploy";
 /// How long a rollout takes, at real-time pace.
-const ROLLOUT: RangeInclusive<Duration> = Duration::from_secs(2)..=Duration::from_secs(5);
-/// The quiet time between the end of one rollout and the start of the next.
-const BETWEEN_ROLLOUTS: RangeInclusive<Duration> = Duration::from_secs(1)..=Duration::from_secs(4);
+const ROLLOUT: RangeInclusive<Duration> = Duration::from_secs(3)..=Duration::from_secs(6);
+/// The quiet time between the end of one rollout and the start of the next. With the rollout,
+/// about two events every 11 s: mostly under the default burst limit (3 notifications per 10 s),
+/// so most deploys show on their own and only a close pair of rollouts folds.
+const BETWEEN_ROLLOUTS: RangeInclusive<Duration> = Duration::from_secs(4)..=Duration::from_secs(10);
 /// Percent of rollouts that fail outright; as many again are rolled back.
 const FAILURE_PERCENT: u8 = 12;
 
