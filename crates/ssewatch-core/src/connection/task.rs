@@ -321,7 +321,14 @@ impl Connection {
             return Ok(false);
         }
         let at = Utc::now();
-        let events = self.look_at_items();
+        let (events, signals) = self.look_at_items();
+        if signals == 0 {
+            // Only filtered events or a `retry`: nothing to wake the consumer for, and nothing
+            // it could miss, so the IDs count as seen at once.
+            self.items.clear();
+            self.record_last_event_id();
+            return Ok(false);
+        }
         if events > 0 {
             self.update_health(|health| {
                 health.events += events;
@@ -340,8 +347,9 @@ impl Connection {
     }
 
     /// Drops the events the endpoint does not keep, sets the backoff's base from a `retry`, and
-    /// returns how many events are left. Nothing is moved unless the endpoint filters events.
-    fn look_at_items(&mut self) -> u64 {
+    /// returns how many events are left and how many signals (items other than `retry`).
+    /// Nothing is moved unless the endpoint filters events.
+    fn look_at_items(&mut self) -> (u64, usize) {
         let spec = &self.ctx.spec;
         // Without a filter, an event's type is not even looked at.
         if !spec.events.is_empty() {
@@ -350,15 +358,18 @@ impl Connection {
                 _ => true,
             });
         }
-        let mut events = 0;
+        let (mut events, mut signals) = (0, 0);
         for item in &self.items {
             match item {
-                ParsedItem::Event(_) => events += 1,
+                ParsedItem::Event(_) => {
+                    events += 1;
+                    signals += 1;
+                }
                 ParsedItem::Retry(delay) => self.backoff.set_base(*delay),
-                ParsedItem::Comment(_) | ParsedItem::Error(_) => {}
+                ParsedItem::Comment(_) | ParsedItem::Error(_) => signals += 1,
             }
         }
-        events
+        (events, signals)
     }
 
     fn record_last_event_id(&mut self) {

@@ -234,3 +234,28 @@ async fn a_flood_of_tiny_comments_comes_in_bounded_batches_and_loses_nothing() {
         "largest batch {largest:?} signals, bound {MAX_BATCH_SIGNALS}"
     );
 }
+
+#[tokio::test]
+async fn chunks_with_nothing_for_the_consumer_send_no_batch() {
+    // Each part arrives as its own chunk: a filtered event, a `retry`, then a kept event.
+    let server = TestServer::with_route("/filtered", |request: &Recorded| match request.attempt {
+        0 => Reply::sse()
+            .text("id: 1\nevent: a\ndata: skipped\n\n")
+            .pause(SPLIT)
+            .text("retry: 50\n\n")
+            .pause(SPLIT)
+            .text("id: 2\nevent: b\ndata: kept\n\n"),
+        _ => Reply::status(204),
+    })
+    .await;
+    let mut spec = fast_spec("filtered", server.url("/filtered"));
+    spec.events = vec!["b".to_owned()];
+    let log = until_closed(spec, "").await;
+    assert_eq!(log.data(), ["kept"]);
+    assert!(
+        log.batches().iter().all(|batch| batch.iter().count() > 0),
+        "an empty batch woke the consumer: {:?}",
+        log.batches()
+    );
+    assert_eq!(server.requests()[1].last_event_id().as_deref(), Some("2"));
+}
