@@ -47,6 +47,18 @@ pub enum SignalKind<'a> {
     StreamError(&'a ParseError),
 }
 
+impl<'a> SignalKind<'a> {
+    /// What a parser item reports, if it is a signal (a `retry` is the connection's business).
+    pub(crate) fn of_item(item: &'a ParsedItem) -> Option<Self> {
+        match item {
+            ParsedItem::Event(event) => Some(SignalKind::Event(event)),
+            ParsedItem::Comment(text) => Some(SignalKind::Comment(text)),
+            ParsedItem::Error(error) => Some(SignalKind::StreamError(error)),
+            ParsedItem::Retry(_) => None,
+        }
+    }
+}
+
 /// What connections send to the hub's consumer: what one endpoint reported at one time (what
 /// the parser found in a network chunk, or a change of health), in order.
 #[derive(Debug, Clone)]
@@ -118,12 +130,7 @@ impl SignalBatch {
     /// What the part at `index` reports: `Some(None)` for a part that is not a signal.
     fn kind_at(&self, index: usize) -> Option<Option<SignalKind<'_>>> {
         match &self.content {
-            Content::Stream(items) => Some(match items.get(index)? {
-                ParsedItem::Event(event) => Some(SignalKind::Event(event)),
-                ParsedItem::Comment(text) => Some(SignalKind::Comment(text)),
-                ParsedItem::Error(error) => Some(SignalKind::StreamError(error)),
-                ParsedItem::Retry(_) => None,
-            }),
+            Content::Stream(items) => Some(SignalKind::of_item(items.get(index)?)),
             Content::Health { failure, health } => match (index, failure) {
                 (0, Some(failure)) => Some(Some(SignalKind::ConnectionError(failure))),
                 (0, None) | (1, Some(_)) => Some(Some(SignalKind::Health(health))),

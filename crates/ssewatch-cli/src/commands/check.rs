@@ -27,12 +27,9 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
                         return Ok(format!("event {:?}", event.event_type()));
                     }
                     SignalKind::Comment(_) => return Ok("comment".to_owned()),
-                    SignalKind::ConnectionError(failure) => {
-                        // A stall is `--within` running out: the verdict below says so better.
-                        if !matches!(failure, ConnectFailure::Stalled { .. }) {
-                            last_error = Some(failure.to_string());
-                        }
-                    }
+                    // A stall is `--within` running out: the verdict below says so better.
+                    SignalKind::ConnectionError(ConnectFailure::Stalled { .. }) => {}
+                    SignalKind::ConnectionError(failure) => last_error = Some(failure.to_string()),
                     SignalKind::Health(health) => match health.state {
                         HealthState::Live => connected = true,
                         HealthState::Closed => {

@@ -18,7 +18,7 @@ use super::{ConnectionContext, ConnectionEnd};
 use crate::event::ParsedItem;
 use crate::health::HealthState;
 use crate::parser::Parser;
-use crate::signal::{EndpointName, SignalBatch};
+use crate::signal::{EndpointName, SignalBatch, SignalKind};
 
 /// A live connection that lasted this long counts as healthy even if it carried no event.
 pub const HEALTHY_PERIOD: Duration = Duration::from_secs(30);
@@ -35,11 +35,10 @@ const MAX_BATCH_ITEMS: usize = 1024;
 /// [`MAX_BATCH_ITEMS`] by at most half of it (2-byte items). With both bounds, one batch holds at
 /// most about 9,200 items of 72 bytes (in a list of at most 16,384 slots: about 1.2 MB) and
 /// shared copies of at most 80 KiB of stream, whatever the stream; about 115 KB for a flood of
-/// 100-byte events. (An event grown over earlier chunks comes on top, bounded by its maximum
-/// size.) This is what makes the bounded channel bound memory too, whatever chunk sizes the
-/// HTTP stack hands out. (Smaller pieces would lower the worst case, but each
-/// piece costs the parser a shared copy and a carried line: 4 KiB pieces lost most of what 64 KiB
-/// batches gain.)
+/// 100-byte events. An event grown over earlier chunks comes on top, bounded by its maximum
+/// size. This is what makes the bounded channel bound memory too, whatever chunk sizes the HTTP
+/// stack hands out. Smaller pieces would lower the worst case, but each piece costs the parser a
+/// shared copy and a carried line: 4 KiB pieces lost most of what 64 KiB batches gain.
 const PIECE_BYTES: usize = 16 * 1024;
 /// The most signals one batch of a stream holds, whatever the stream: a batch is sent once it
 /// holds 1,024, and the parser is fed at most 16 KiB (8,192 two-byte items) at a time.
@@ -347,7 +346,7 @@ impl Connection {
     }
 
     /// Drops the events the endpoint does not keep, sets the backoff's base from a `retry`, and
-    /// returns how many events are left and how many signals (items other than `retry`).
+    /// returns how many events are left and how many of the items are signals.
     /// Nothing is moved unless the endpoint filters events.
     fn look_at_items(&mut self) -> (u64, usize) {
         let spec = &self.ctx.spec;
@@ -361,13 +360,11 @@ impl Connection {
         let (mut events, mut signals) = (0, 0);
         for item in &self.items {
             match item {
-                ParsedItem::Event(_) => {
-                    events += 1;
-                    signals += 1;
-                }
+                ParsedItem::Event(_) => events += 1,
                 ParsedItem::Retry(delay) => self.backoff.set_base(*delay),
-                ParsedItem::Comment(_) | ParsedItem::Error(_) => signals += 1,
+                ParsedItem::Comment(_) | ParsedItem::Error(_) => {}
             }
+            signals += usize::from(SignalKind::of_item(item).is_some());
         }
         (events, signals)
     }
