@@ -3,6 +3,7 @@
 //!
 //! # Layout
 //! - [`backoff`]: the reconnect schedule.
+//! - `batching`: how a network chunk is fed to the parser and cut into batches.
 //! - [`client`]: shared HTTP clients, one per TLS setting.
 //! - `request`: the request of one attempt (SSE headers, user headers, body, Last-Event-ID).
 //! - `response`: what a response means (stream, 204, failure with excerpt).
@@ -11,6 +12,7 @@
 //! - `task`: the loop itself.
 
 pub mod backoff;
+mod batching;
 pub mod client;
 mod failure;
 mod network_error;
@@ -24,11 +26,12 @@ use tokio::sync::{mpsc, watch};
 use tokio_util::sync::CancellationToken;
 
 pub use backoff::Backoff;
+pub use batching::MAX_BATCH_SIGNALS;
 pub use client::ClientCache;
 pub use failure::{ConnectFailure, RetryClass};
 pub use request::LAST_EVENT_ID;
 pub use response::is_event_stream;
-pub use task::{DEFAULT_RESPONSE_TIMEOUT, HEALTHY_PERIOD, MAX_BATCH_SIGNALS, run_connection};
+pub use task::{DEFAULT_RESPONSE_TIMEOUT, HEALTHY_PERIOD, run_connection};
 
 use crate::endpoint::EndpointSpec;
 use crate::health::Health;

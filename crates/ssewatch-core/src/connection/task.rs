@@ -10,6 +10,7 @@ use futures_util::StreamExt;
 use tokio::time::Instant;
 
 use super::backoff::Backoff;
+use super::batching::ChunkFeeder;
 use super::failure::{ConnectFailure, RetryClass};
 use super::network_error;
 use super::request::build_request;
@@ -24,26 +25,6 @@ use crate::signal::{EndpointName, SignalBatch, SignalKind};
 pub const HEALTHY_PERIOD: Duration = Duration::from_secs(30);
 /// How long to wait for response headers when the endpoint has no `stale_after`.
 pub const DEFAULT_RESPONSE_TIMEOUT: Duration = Duration::from_secs(30);
-/// A batch is sent once it holds this many bytes of stream (or at the end of a network chunk).
-/// Bigger batches mean fewer wake-ups of the consumer: a flood costs one per 64 KiB.
-const MAX_BATCH_BYTES: usize = 64 * 1024;
-/// A batch is also sent once it holds this many items. Small events take about 1.7 times their
-/// bytes as signals and shared copies, but a stream of tiny comments (2 bytes each, 72 as a
-/// signal) would take 36 times; this is what bounds those.
-const MAX_BATCH_ITEMS: usize = 1024;
-/// The parser is fed at most this much of a chunk at a time, so a batch can pass
-/// [`MAX_BATCH_ITEMS`] by at most half of it (2-byte items). With both bounds, one batch holds at
-/// most about 9,200 items of 72 bytes (in a list of at most 16,384 slots: about 1.2 MB) and
-/// shared copies of at most 80 KiB of stream, whatever the stream; about 115 KB for a flood of
-/// 100-byte events. An event grown over earlier chunks comes on top, bounded by its maximum
-/// size. This is what makes the bounded channel bound memory too, whatever chunk sizes the HTTP
-/// stack hands out. Smaller pieces would lower the worst case, but each piece costs the parser a
-/// shared copy and a carried line: 4 KiB pieces lost most of what 64 KiB batches gain.
-const PIECE_BYTES: usize = 16 * 1024;
-/// The most signals one batch of a stream holds, whatever the stream: a batch is sent once it
-/// holds 1,024, and the parser is fed at most 16 KiB (8,192 two-byte items) at a time.
-pub const MAX_BATCH_SIGNALS: usize = MAX_BATCH_ITEMS + PIECE_BYTES / 2;
-
 /// Runs one endpoint until shutdown, a 204, `max_retries`, or the consumer going away.
 pub async fn run_connection(context: ConnectionContext) -> ConnectionEnd {
     Connection::new(context).run().await
@@ -292,22 +273,15 @@ impl Connection {
     }
 
     /// Parses a chunk and sends what it held: one batch, or several for a big chunk (see
-    /// [`MAX_BATCH_BYTES`] and [`MAX_BATCH_ITEMS`]). The parsed part of the chunk is dropped
-    /// before waiting on the channel: after the last piece of a chunk, a connection held up by a
-    /// slow consumer keeps only its parsed batch, not the chunk's bytes too. Returns whether it
-    /// held an event.
-    async fn handle_chunk(&mut self, mut chunk: Bytes) -> Result<bool, ConnectionEnd> {
+    /// [`ChunkFeeder`]). The parsed part of the chunk is dropped before waiting on the channel:
+    /// after the last piece of a chunk, a connection held up by a slow consumer keeps only its
+    /// parsed batch, not the chunk's bytes too. Returns whether it held an event.
+    async fn handle_chunk(&mut self, chunk: Bytes) -> Result<bool, ConnectionEnd> {
         let mut had_event = false;
-        let mut batch_bytes = 0;
-        while !chunk.is_empty() {
-            let piece = chunk.split_to(chunk.len().min(PIECE_BYTES));
-            self.parser.feed(&piece, &mut self.items);
-            batch_bytes += piece.len();
-            drop(piece);
-            let full = batch_bytes >= MAX_BATCH_BYTES || self.items.len() >= MAX_BATCH_ITEMS;
-            if full || chunk.is_empty() {
+        let mut feeder = ChunkFeeder::new(chunk);
+        while let Some(batch_ready) = feeder.feed_next(&mut self.parser, &mut self.items) {
+            if batch_ready {
                 had_event |= self.send_items().await?;
-                batch_bytes = 0;
             }
         }
         Ok(had_event)

@@ -216,7 +216,8 @@ async fn a_server_closing_every_few_events_loses_and_duplicates_nothing() {
 #[tokio::test]
 async fn a_flood_of_tiny_comments_comes_in_bounded_batches_and_loses_nothing() {
     // 300,000 two-byte comments (600 KB) in one write: as signals they would take 36 times their
-    // bytes, so batches are bounded by their number of signals, not only by bytes.
+    // bytes, so batches are bounded by their number of signals, not only by bytes. How a chunk
+    // is cut is tested in `connection::batching` whatever the chunk sizes; this is the whole way.
     const COMMENTS: usize = 300_000;
     let body = Bytes::from(":\n".repeat(COMMENTS) + "data: end\n\n");
     let server = TestServer::with_route("/tiny", move |request: &Recorded| match request.attempt {
