@@ -64,25 +64,24 @@ enum Repr {
     Inline(InlineText),
 }
 
-/// A short text kept in place: `bytes[..INLINE_BYTES]` holds the text (zero-padded), the last
-/// byte its length. One plain array, so moving it copies whole words at fixed offsets.
+/// A short text kept in place: the first bytes of `bytes[..INLINE_BYTES]` hold the text (the
+/// rest is never read), the last byte its length. One plain array, so moving it copies whole
+/// words at fixed offsets.
 #[derive(Clone, Copy)]
 struct InlineText([u8; INLINE_BYTES + 1]);
 
 impl InlineText {
     const EMPTY: InlineText = InlineText([0; INLINE_BYTES + 1]);
 
-    /// `head` followed by `tail`, if they fit.
+    /// A copy of `text`, if it fits.
     #[inline]
-    fn new(head: &[u8], tail: &[u8]) -> Option<Self> {
-        let len = head.len() + tail.len();
-        if len > INLINE_BYTES {
+    fn new(text: &[u8]) -> Option<Self> {
+        if text.len() > INLINE_BYTES {
             return None;
         }
         let mut bytes = [0; INLINE_BYTES + 1];
-        bytes[..head.len()].copy_from_slice(head);
-        bytes[head.len()..len].copy_from_slice(tail);
-        bytes[INLINE_BYTES] = u8::try_from(len).ok()?;
+        bytes[..text.len()].copy_from_slice(text);
+        bytes[INLINE_BYTES] = u8::try_from(text.len()).ok()?;
         Some(InlineText(bytes))
     }
 
@@ -93,7 +92,27 @@ impl InlineText {
     }
 }
 
+/// Two ASCII byte strings that together fit in a [`SharedStr`] in place: the text of a comment
+/// whose line was split across chunks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsciiParts<'a> {
+    head: &'a [u8],
+    tail: &'a [u8],
+}
+
+impl<'a> AsciiParts<'a> {
+    /// `head` followed by `tail`, if both are ASCII and together at most [`INLINE_BYTES`].
+    #[inline]
+    pub(crate) fn new(head: &'a [u8], tail: &'a [u8]) -> Option<Self> {
+        (head.len() + tail.len() <= INLINE_BYTES && head.is_ascii() && tail.is_ascii())
+            .then_some(AsciiParts { head, tail })
+    }
+}
+
 impl SharedStr {
+    /// The empty string.
+    pub(crate) const EMPTY: SharedStr = SharedStr(Repr::Inline(InlineText::EMPTY));
+
     /// `span` of `buffer`.
     #[inline]
     pub(crate) fn new(buffer: Arc<str>, span: Span) -> Self {
@@ -103,14 +122,25 @@ impl SharedStr {
         SharedStr(Repr::Shared { buffer, span })
     }
 
-    /// `head` followed by `tail`, kept in place, if both are ASCII and together fit
-    /// ([`INLINE_BYTES`]); `None` otherwise.
+    /// Makes this string the text of `parts`, kept in place, written straight into it
+    /// (building the string elsewhere and moving it here copies its bytes with wider loads than
+    /// they were written with, and the processor stalls on each).
     #[inline]
-    pub(crate) fn from_ascii_parts(head: &[u8], tail: &[u8]) -> Option<Self> {
-        if !head.is_ascii() || !tail.is_ascii() {
-            return None;
+    pub(crate) fn set_ascii_parts(&mut self, parts: AsciiParts<'_>) {
+        let Repr::Inline(InlineText(bytes)) = &mut self.0 else {
+            *self = SharedStr::EMPTY;
+            return self.set_ascii_parts(parts);
+        };
+        let AsciiParts { head, tail } = parts;
+        let len = head.len() + tail.len();
+        // The parts fit (`AsciiParts::new`), so every `get_mut` and the conversion succeed.
+        if let (Some(front), Ok(length)) = (bytes.get_mut(..head.len()), u8::try_from(len)) {
+            front.copy_from_slice(head);
+            if let Some(back) = bytes.get_mut(head.len()..len) {
+                back.copy_from_slice(tail);
+            }
+            bytes[INLINE_BYTES] = length;
         }
-        InlineText::new(head, tail).map(|text| SharedStr(Repr::Inline(text)))
     }
 
     /// The text.
@@ -150,7 +180,7 @@ impl AsRef<str> for SharedStr {
 impl From<&str> for SharedStr {
     /// A copy of `text`: kept in place if it is short, else in a buffer of its own.
     fn from(text: &str) -> Self {
-        match InlineText::new(text.as_bytes(), &[]) {
+        match InlineText::new(text.as_bytes()) {
             Some(inline) => SharedStr(Repr::Inline(inline)),
             None => SharedStr::new(Arc::from(text), Span::new(0..text.len())),
         }
@@ -233,6 +263,22 @@ mod tests {
             Repr::Shared { .. }
         ));
         assert_eq!(SharedStr::from(longer.as_str()), longer.as_str());
+    }
+
+    #[test]
+    fn ascii_parts_are_written_in_place_when_they_fit() {
+        let longest = "x".repeat(INLINE_BYTES - 4);
+        let parts = AsciiParts::new(b"ping", longest.as_bytes()).expect("they fit");
+        let buffer: Arc<str> = Arc::from("a shared buffer");
+        let mut text = SharedStr::new(Arc::clone(&buffer), Span::new(2..8));
+        text.set_ascii_parts(parts);
+        assert_eq!(text, format!("ping{longest}").as_str());
+        assert!(matches!(text.0, Repr::Inline(_)));
+        assert_eq!(Arc::strong_count(&buffer), 1);
+
+        assert!(AsciiParts::new(b"ping", format!("{longest}x").as_bytes()).is_none());
+        assert!(AsciiParts::new("pé".as_bytes(), b"ng").is_none());
+        assert!(AsciiParts::new(b"pi", "né".as_bytes()).is_none());
     }
 
     #[test]
