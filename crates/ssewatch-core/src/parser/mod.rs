@@ -175,10 +175,24 @@ impl Parser {
     }
 
     /// Consumes the part of a leading BOM that is in `chunk` and returns the rest.
+    #[inline]
     fn strip_bom<'a>(&mut self, chunk: &'a [u8], out: &mut Vec<ParsedItem>) -> &'a [u8] {
-        let Bom::Expecting(matched) = self.bom else {
-            return chunk;
-        };
+        match self.bom {
+            Bom::Done => chunk,
+            Bom::Expecting(matched) => self.strip_bom_from(matched, chunk, out),
+        }
+    }
+
+    /// [`Parser::strip_bom`] at the start of a stream, `matched` bytes of a BOM seen so far.
+    /// Out of line, so that `feed` is a check and a jump once the stream has started.
+    #[cold]
+    #[inline(never)]
+    fn strip_bom_from<'a>(
+        &mut self,
+        matched: usize,
+        chunk: &'a [u8],
+        out: &mut Vec<ParsedItem>,
+    ) -> &'a [u8] {
         let wanted = &BOM[matched..];
         let seen = wanted.len().min(chunk.len());
         if chunk[..seen] != wanted[..seen] {
