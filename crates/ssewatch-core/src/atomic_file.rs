@@ -1,6 +1,8 @@
-//! Replacing a file so that a crash leaves either the old or the new contents, never half:
-//! write a temporary file beside it, then rename it over the old one.
+//! Replacing a file so that a crash, or a power cut, leaves either the old or the new contents,
+//! never half: write a temporary file beside it, flush it to the disk, then rename it over the
+//! old one.
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -16,6 +18,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".tmp");
-    std::fs::write(&temporary, bytes).map_err(|error| io("writing", error))?;
+    let written = std::fs::File::create(&temporary).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    written.map_err(|error| io("writing", error))?;
     std::fs::rename(&temporary, path).map_err(|error| io("replacing", error))
 }

@@ -255,7 +255,7 @@ impl Hub {
             let _ = task.await;
         }
         match &self.inner.state {
-            Some(state) => state.flush(),
+            Some(state) => flush_off_workers(Arc::clone(state)).await,
             None => Ok(()),
         }
     }
@@ -272,12 +272,20 @@ async fn flush_periodically(state: Arc<StateStore>, shutdown: CancellationToken)
         tokio::select! {
             () = shutdown.cancelled() => return,
             _ = ticks.tick() => {
-                if let Err(error) = state.flush() {
+                if let Err(error) = flush_off_workers(Arc::clone(&state)).await {
                     tracing::warn!("{error}");
                 }
             }
         }
     }
+}
+
+/// Flushes the state file on a blocking thread: the write waits for the disk, and the
+/// connections on the async workers must not wait with it.
+async fn flush_off_workers(state: Arc<StateStore>) -> Result<()> {
+    tokio::task::spawn_blocking(move || state.flush())
+        .await
+        .map_err(|error| Error::State(format!("writing the state file: {error}")))?
 }
 
 /// An endpoint whose TLS settings cannot be used (unreadable CA file): reported as failed.

@@ -2,8 +2,9 @@
 //! where the previous run stopped (a server that replays by `Last-Event-ID` loses nothing).
 //!
 //! One small JSON file per config. Writes go to a temporary file that is renamed over the old
-//! one, so a crash leaves either the old or the new file, never half of one. A stored ID is only
-//! used while the endpoint's URL is unchanged.
+//! one, so a crash leaves either the old or the new file, never half of one; one flush at a time,
+//! and a flush that failed is tried again by the next one. A stored ID is only used while the
+//! endpoint's URL is unchanged.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +37,8 @@ struct Inner {
 pub struct StateStore {
     path: PathBuf,
     inner: Mutex<Inner>,
+    /// Held while the file is written: flushes from two threads never share the temporary file.
+    writing: Mutex<()>,
 }
 
 impl StateStore {
@@ -67,6 +70,7 @@ impl StateStore {
         let store = StateStore {
             path: path.to_owned(),
             inner: Mutex::new(Inner { file, dirty: false }),
+            writing: Mutex::new(()),
         };
         (store, problem)
     }
@@ -101,12 +105,13 @@ impl StateStore {
         }
     }
 
-    /// Writes the file if anything changed since the last flush.
+    /// Writes the file if anything changed since the last flush (it waits for the disk: call it
+    /// off the async workers). If writing fails, the next flush tries again.
     pub fn flush(&self) -> Result<()> {
+        let poisoned = || Error::State("state store poisoned".to_owned());
+        let _writing = self.writing.lock().map_err(|_| poisoned())?;
         let json = {
-            let Ok(mut inner) = self.inner.lock() else {
-                return Err(Error::State("state store poisoned".to_owned()));
-            };
+            let mut inner = self.inner.lock().map_err(|_| poisoned())?;
             if !inner.dirty {
                 return Ok(());
             }
@@ -114,7 +119,13 @@ impl StateStore {
             serde_json::to_vec_pretty(&inner.file)
                 .map_err(|error| Error::State(format!("cannot encode state: {error}")))?
         };
-        write_atomically(&self.path, &json)
+        let written = write_atomically(&self.path, &json);
+        if written.is_err() {
+            if let Ok(mut inner) = self.inner.lock() {
+                inner.dirty = true;
+            }
+        }
+        written
     }
 }
 

@@ -5,7 +5,7 @@
 //! - `parser_*`: WHATWG rules, size bounds, chunking independence (proptest), differential
 //!   tests against eventsource-stream, and the fuzz corpus replayed on stable.
 //! - `connection_*`: requests, statuses, redirects, stream bodies, one error per failure.
-//! - `hub_*`: run-time control, persisted state, back-pressure.
+//! - `hub_*`: run-time control, persisted state, back-pressure; `state_store`: the state file.
 //! - `config*`: the file format, errors, interpolation, units, paths, and the UI's editor.
 //! - `notify_*`: rules, templates, folding, replays, health notes, progress (time passed in).
 //! - `demo`, `live_view`, `quiet`, `signal_batch`, `wake`, `endpoint_debug`, `bindings`: the rest.
@@ -41,5 +41,6 @@ mod parser_fuzz_corpus;
 mod parser_rules;
 mod quiet;
 mod signal_batch;
+mod state_store;
 mod support;
 mod wake;
