@@ -1,6 +1,7 @@
 //! Replacing a file so that a crash, or a power cut, leaves either the old or the new contents,
 //! never half: write a temporary file beside it, flush it to the disk, then rename it over the
-//! old one.
+//! old one. The flush waits for the disk (a few milliseconds for the small files written here:
+//! the state file, the quiet settings, the config the desktop edits).
 
 use std::io::Write;
 use std::path::Path;

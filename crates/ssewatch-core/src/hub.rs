@@ -254,8 +254,10 @@ impl Hub {
             // A task that panicked has nothing left to clean up.
             let _ = task.await;
         }
+        // Here, on this thread: every connection has ended, and the callers' time limit on
+        // shutdown cannot leave this write behind half done.
         match &self.inner.state {
-            Some(state) => flush_off_workers(Arc::clone(state)).await,
+            Some(state) => state.flush(),
             None => Ok(()),
         }
     }
@@ -272,20 +274,17 @@ async fn flush_periodically(state: Arc<StateStore>, shutdown: CancellationToken)
         tokio::select! {
             () = shutdown.cancelled() => return,
             _ = ticks.tick() => {
-                if let Err(error) = flush_off_workers(Arc::clone(&state)).await {
-                    tracing::warn!("{error}");
+                // On a blocking thread: the write waits for the disk, and the connections on
+                // the async workers must not wait with it.
+                let state = Arc::clone(&state);
+                match tokio::task::spawn_blocking(move || state.flush()).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(error)) => tracing::warn!("{error}"),
+                    Err(error) => tracing::warn!("writing the state file: {error}"),
                 }
             }
         }
     }
-}
-
-/// Flushes the state file on a blocking thread: the write waits for the disk, and the
-/// connections on the async workers must not wait with it.
-async fn flush_off_workers(state: Arc<StateStore>) -> Result<()> {
-    tokio::task::spawn_blocking(move || state.flush())
-        .await
-        .map_err(|error| Error::State(format!("writing the state file: {error}")))?
 }
 
 /// An endpoint whose TLS settings cannot be used (unreadable CA file): reported as failed.

@@ -158,7 +158,7 @@ impl SharedStr {
 impl Default for SharedStr {
     /// The empty string.
     fn default() -> Self {
-        SharedStr(Repr::Inline(InlineText::EMPTY))
+        SharedStr::EMPTY
     }
 }
 
@@ -275,6 +275,9 @@ mod tests {
         assert_eq!(text, format!("ping{longest}").as_str());
         assert!(matches!(text.0, Repr::Inline(_)));
         assert_eq!(Arc::strong_count(&buffer), 1);
+        // Over a longer text kept in place, nothing of the old text shows.
+        text.set_ascii_parts(AsciiParts::new(b"h", b"i").expect("they fit"));
+        assert_eq!(text, "hi");
 
         assert!(AsciiParts::new(b"ping", format!("{longest}x").as_bytes()).is_none());
         assert!(AsciiParts::new("pé".as_bytes(), b"ng").is_none());

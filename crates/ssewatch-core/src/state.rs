@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
@@ -105,19 +105,23 @@ impl StateStore {
         }
     }
 
-    /// Writes the file if anything changed since the last flush (it waits for the disk: call it
-    /// off the async workers). If writing fails, the next flush tries again.
+    /// Writes the file if anything changed since the last successful flush. It waits for the
+    /// disk: the hub calls it off the async workers while connections run. If writing fails,
+    /// the next flush tries again.
     pub fn flush(&self) -> Result<()> {
-        let poisoned = || Error::State("state store poisoned".to_owned());
-        let _writing = self.writing.lock().map_err(|_| poisoned())?;
+        // It guards no data: a panic in another flush leaves nothing half changed.
+        let _writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
         let json = {
-            let mut inner = self.inner.lock().map_err(|_| poisoned())?;
+            let Ok(mut inner) = self.inner.lock() else {
+                return Err(Error::State("state store poisoned".to_owned()));
+            };
             if !inner.dirty {
                 return Ok(());
             }
+            let json = serde_json::to_vec_pretty(&inner.file)
+                .map_err(|error| Error::State(format!("cannot encode state: {error}")))?;
             inner.dirty = false;
-            serde_json::to_vec_pretty(&inner.file)
-                .map_err(|error| Error::State(format!("cannot encode state: {error}")))?
+            json
         };
         let written = write_atomically(&self.path, &json);
         if written.is_err() {

@@ -8,11 +8,11 @@ use crate::parser::Parser;
 
 /// A batch is sent once it holds this many bytes of stream (or at the end of a network chunk).
 /// Bigger batches mean fewer wake-ups of the consumer: a flood costs one per 64 KiB.
-pub(super) const MAX_BATCH_BYTES: usize = 64 * 1024;
+const MAX_BATCH_BYTES: usize = 64 * 1024;
 /// A batch is also sent once it holds this many items. Small events take about 1.7 times their
 /// bytes as signals and shared copies, but a stream of tiny comments (2 bytes each, 72 as a
 /// signal) would take 36 times; this is what bounds those.
-pub(super) const MAX_BATCH_ITEMS: usize = 1024;
+const MAX_BATCH_ITEMS: usize = 1024;
 /// The parser is fed at most this much of a chunk at a time, so a batch can pass
 /// [`MAX_BATCH_ITEMS`] by at most half of it (2-byte items). With both bounds, one batch holds at
 /// most about 9,200 items of 72 bytes (in a list of at most 16,384 slots: about 1.2 MB) and
@@ -21,7 +21,7 @@ pub(super) const MAX_BATCH_ITEMS: usize = 1024;
 /// size. This is what makes the bounded channel bound memory too, whatever chunk sizes the HTTP
 /// stack hands out. Smaller pieces would lower the worst case, but each piece costs the parser a
 /// shared copy and a carried line: 4 KiB pieces lost most of what 64 KiB batches gain.
-pub(super) const PIECE_BYTES: usize = 16 * 1024;
+const PIECE_BYTES: usize = 16 * 1024;
 /// The most signals one batch of a stream holds, whatever the stream: a batch is sent once it
 /// holds 1,024, and the parser is fed at most 16 KiB (8,192 two-byte items) at a time.
 pub const MAX_BATCH_SIGNALS: usize = MAX_BATCH_ITEMS + PIECE_BYTES / 2;
@@ -46,8 +46,8 @@ impl ChunkFeeder {
 
     /// Feeds the next piece to `parser`, which appends to `items`; `None` once the chunk is
     /// done. `Some(true)` means: send `items` now (they hold [`MAX_BATCH_BYTES`] of stream or
-    /// [`MAX_BATCH_ITEMS`], or the chunk is done), leaving the list empty. The piece itself is
-    /// dropped before this returns.
+    /// [`MAX_BATCH_ITEMS`], or the chunk is done); the caller takes them, leaving the list
+    /// empty. The piece itself is dropped before this returns.
     pub(super) fn feed_next(
         &mut self,
         parser: &mut Parser,

@@ -25,6 +25,7 @@ use crate::signal::{EndpointName, SignalBatch, SignalKind};
 pub const HEALTHY_PERIOD: Duration = Duration::from_secs(30);
 /// How long to wait for response headers when the endpoint has no `stale_after`.
 pub const DEFAULT_RESPONSE_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Runs one endpoint until shutdown, a 204, `max_retries`, or the consumer going away.
 pub async fn run_connection(context: ConnectionContext) -> ConnectionEnd {
     Connection::new(context).run().await
