@@ -274,6 +274,9 @@ async fn flush_periodically(state: Arc<StateStore>, shutdown: CancellationToken)
         tokio::select! {
             () = shutdown.cancelled() => return,
             _ = ticks.tick() => {
+                if !state.has_changes() {
+                    continue;
+                }
                 // On a blocking thread: the write waits for the disk, and the connections on
                 // the async workers must not wait with it.
                 let state = Arc::clone(&state);

@@ -105,6 +105,11 @@ impl StateStore {
         }
     }
 
+    /// Whether anything changed since the last successful flush: a flush would write.
+    pub fn has_changes(&self) -> bool {
+        self.inner.lock().is_ok_and(|inner| inner.dirty)
+    }
+
     /// Writes the file if anything changed since the last successful flush. It waits for the
     /// disk: the hub calls it off the async workers while connections run. If writing fails,
     /// the next flush tries again.

@@ -15,11 +15,15 @@ fn a_failed_flush_is_tried_again_by_the_next_one() {
     std::fs::write(&blocker, "in the way").unwrap();
     let path = blocker.join("state.json");
     let (store, _unreadable) = StateStore::open(&path);
+    assert!(!store.has_changes());
     store.record("orders", URL, "41");
+    assert!(store.has_changes());
     assert!(store.flush().is_err());
+    assert!(store.has_changes(), "still to be written");
 
     std::fs::remove_file(&blocker).unwrap();
     store.flush().unwrap();
+    assert!(!store.has_changes());
     let (reopened, problem) = StateStore::open(&path);
     assert!(problem.is_none(), "{problem:?}");
     assert_eq!(reopened.last_event_id("orders", URL).as_deref(), Some("41"));
