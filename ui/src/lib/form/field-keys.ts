@@ -36,3 +36,10 @@ export function unplacedErrors(errors: Record<string, string>, placed: RegExp = 
 export function withoutField(errors: Record<string, string>, key: string): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).filter(([field]) => field !== key && !field.startsWith(`${key}.`)));
 }
+
+/** The errors without those of the field an input event came from: editing a field clears its
+ * error (the field's `name` attribute is its error key). */
+export function withoutEditedField(errors: Record<string, string>, event: Event): Record<string, string> {
+  const key = (event.target as HTMLInputElement | null)?.name;
+  return key ? withoutField(errors, key) : errors;
+}
