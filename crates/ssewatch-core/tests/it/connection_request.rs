@@ -1,5 +1,5 @@
 //! What a connection sends and what it delivers on a plain stream: the request headers (the SSE
-//! defaults, user headers replacing them, Last-Event-ID only when non-empty), method and body
+//! defaults, user headers replacing them, Last-Event-ID only when non-empty and sendable), method and body
 //! again on every reconnect, and message streams (after the web-platform-tests `message` and
 //! `last-event-id` scripts).
 
@@ -199,6 +199,23 @@ async fn a_non_ascii_last_event_id_is_sent_back_as_utf8() {
     let (_hub, mut signals) = watch_one(fast_spec("ellipsis", server.url("/ellipsis")));
     let log = signals.until_events(2).await;
     assert_eq!(log.data(), ["hello", "…"]);
+    assert_eq!(log.error_codes(), ["closed"], "{:?}", log.outline());
+}
+
+#[tokio::test]
+async fn an_id_that_cannot_be_a_header_is_left_out_and_the_stream_goes_on() {
+    // The HTTP stack refuses control characters in a header; failing every attempt for it would
+    // wedge the endpoint, since only a new connection can bring a new ID.
+    let server = TestServer::with_route("/odd-id", |request: &Recorded| match request.attempt {
+        0 => Reply::sse().text("id: a\u{1b}b\nretry: 10\ndata: first\n\n"),
+        _ => Reply::sse()
+            .text(&format!("data: sent {:?}\n\n", request.last_event_id()))
+            .keep_open(),
+    })
+    .await;
+    let (_hub, mut signals) = watch_one(fast_spec("odd-id", server.url("/odd-id")));
+    let log = signals.until_events(2).await;
+    assert_eq!(log.data(), ["first", "sent None"]);
     assert_eq!(log.error_codes(), ["closed"], "{:?}", log.outline());
 }
 
