@@ -1,13 +1,12 @@
 //! The loop shared by `tail` and `watch`: print every batch of signals, flush, and stop on a
 //! signal, a count, or (for a single stream) the stream ending for good.
 
-use std::io::{self, Write};
-
 use ssewatch_core::{HealthState, SignalBatch, SignalKind};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::notifications::{NOTIFY_TICK, Notifications};
+use crate::output::{write_failure, write_stdout};
 use crate::print::Printer;
 
 /// When following stops on its own.
@@ -32,6 +31,8 @@ pub enum FollowEnd {
     GaveUp(String),
     /// Standard output was closed (e.g. `| head`).
     OutputClosed,
+    /// Standard output could not be written (a full disk, say): the failure to report.
+    OutputFailed(String),
     /// The engine stopped sending.
     EngineStopped,
 }
@@ -97,8 +98,11 @@ pub async fn follow(
                 break;
             }
         }
-        if write_stdout(&buffer).is_err() {
-            return FollowEnd::OutputClosed;
+        if let Err(error) = write_stdout(&buffer) {
+            return match write_failure(&error) {
+                None => FollowEnd::OutputClosed,
+                Some(failure) => FollowEnd::OutputFailed(failure.message),
+            };
         }
         if let Some(end) = end {
             return end;
@@ -119,9 +123,4 @@ pub fn print_pending(signals: &mut mpsc::Receiver<SignalBatch>, printer: &mut dy
         }
     }
     let _ = write_stdout(&buffer);
-}
-
-fn write_stdout(buffer: &[u8]) -> io::Result<()> {
-    let mut stdout = io::stdout().lock();
-    stdout.write_all(buffer).and_then(|()| stdout.flush())
 }

@@ -6,7 +6,7 @@
 //! - `commands`: one module per subcommand.
 //! - `follow`: the loop that prints a hub's signals until a stop condition.
 //! - `notifications`: desktop notifications for `watch` (core notifier + ssewatch-notify).
-//! - `print`: human and JSON printers.
+//! - `print`: human and JSON printers; `output`: writing them to standard output.
 //! - `shutdown`: SIGINT/SIGTERM handling.
 //! - `failure`: the CLI's error type and exit codes.
 
@@ -15,6 +15,7 @@ mod commands;
 mod failure;
 mod follow;
 mod notifications;
+mod output;
 mod print;
 mod request_args;
 mod shutdown;

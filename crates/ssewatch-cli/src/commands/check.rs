@@ -6,12 +6,13 @@ use ssewatch_core::{HealthState, Hub, HubOptions, SignalKind, StartFrom};
 use super::stop_hub;
 use crate::cli::CheckArgs;
 use crate::failure::CliFailure;
-use crate::request_args::{duration, spec_from_request};
+use crate::output::print_line;
+use crate::request_args::{positive_duration, spec_from_request};
 
 /// Exit 0 when an event or comment arrives within the bound, else 1 with the reason: at once
 /// for a 204 or an error a retry will not fix soon, after the bound for the rest.
 pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
-    let within = duration("--within", &args.within)?;
+    let within = positive_duration("--within", &args.within)?;
     let mut spec = spec_from_request(&args.request)?;
     spec.stale_after = Some(within);
     let (hub, mut signals, _) = Hub::new(HubOptions::default());
@@ -54,10 +55,7 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
     stop_hub(&hub).await?;
     let human_within = humantime::format_duration(within);
     match verdict {
-        Ok(Ok(what)) => {
-            println!("ok: {what} received from {}", args.request.url);
-            Ok(())
-        }
+        Ok(Ok(what)) => print_line(&format!("ok: {what} received from {}", args.request.url)),
         Ok(Err(reason)) => Err(CliFailure::failed(format!("not alive: {reason}"))),
         Err(_) => Err(CliFailure::failed(match (last_error, connected) {
             (Some(error), _) => format!("not alive within {human_within}: {error}"),

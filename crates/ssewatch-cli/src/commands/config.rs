@@ -2,6 +2,7 @@
 
 use crate::cli::ConfigCommand;
 use crate::failure::CliFailure;
+use crate::output::print_line;
 
 use super::watch::{config_path, load};
 
@@ -9,10 +10,7 @@ use super::watch::{config_path, load};
 /// its path.
 pub fn run(command: ConfigCommand) -> Result<(), CliFailure> {
     match command {
-        ConfigCommand::Path => {
-            println!("{}", config_path(None)?.display());
-            Ok(())
-        }
+        ConfigCommand::Path => print_line(&config_path(None)?.display().to_string()),
         ConfigCommand::Check { path } => {
             let path = config_path(path)?;
             let config = load(&path)?;
@@ -21,15 +19,14 @@ pub fn run(command: ConfigCommand) -> Result<(), CliFailure> {
                 .iter()
                 .map(|spec| spec.name.as_str())
                 .collect();
-            println!(
+            print_line(&format!(
                 "{}: ok, {} endpoint{}{}{}",
                 path.display(),
                 names.len(),
                 if names.len() == 1 { "" } else { "s" },
                 if names.is_empty() { "" } else { ": " },
                 names.join(", ")
-            );
-            Ok(())
+            ))
         }
     }
 }

@@ -6,6 +6,7 @@ use ssewatch_core::demo::DemoServer;
 
 use crate::cli::DemoArgs;
 use crate::failure::CliFailure;
+use crate::output::print_line;
 use crate::shutdown;
 
 /// Serves the demo on 127.0.0.1 and prints its stream URLs.
@@ -19,18 +20,16 @@ pub async fn run(args: DemoArgs) -> Result<(), CliFailure> {
                 "cannot serve the demo on {addr}: {error} (try another --port, or 0 for a free one)"
             ))
         })?;
-    println!("SSE Watch demo source on {}", server.base_url());
+    let mut lines = vec![format!("SSE Watch demo source on {}", server.base_url())];
     for spec in server.endpoints() {
-        println!("  {:<8} {}", spec.name, spec.url);
+        lines.push(format!("  {:<8} {}", spec.name, spec.url));
     }
-    println!(
-        "try: ssewatch tail {}",
-        server
-            .endpoints()
-            .first()
-            .map(|spec| spec.url.to_string())
-            .unwrap_or_default()
-    );
+    if let Some(first) = server.endpoints().first() {
+        lines.push(format!("try: ssewatch tail {}", first.url));
+    }
+    // The demo serves until a signal even when nobody reads its banner (`> /dev/null`, a
+    // closed pipe); a full disk is reported and ends it.
+    print_line(&lines.join("\n"))?;
     interrupt.cancelled().await;
     Ok(())
 }

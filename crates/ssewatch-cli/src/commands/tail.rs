@@ -7,15 +7,15 @@ use crate::cli::TailArgs;
 use crate::failure::CliFailure;
 use crate::follow::{FollowEnd, StopRules, follow};
 use crate::print::{EndpointLabel, printer};
-use crate::request_args::spec_from_tail;
+use crate::request_args::{last_event_id, spec_from_tail};
 use crate::shutdown;
 
 /// Follows the stream until `--count`, a 204, exhausted retries, or a signal.
 pub async fn run(args: TailArgs) -> Result<(), CliFailure> {
     let spec = spec_from_tail(&args)?;
+    let start = StartFrom::LastEventId(last_event_id(args.last_event_id.as_deref())?);
     let interrupt = shutdown::on_signal();
     let (hub, mut signals, _) = Hub::new(HubOptions::default());
-    let start = StartFrom::LastEventId(args.last_event_id.clone().unwrap_or_default());
     hub.add(spec, start)
         .map_err(|error| CliFailure::failed(error.to_string()))?;
     let mut printer = printer(args.json, EndpointLabel::Hidden);
@@ -28,6 +28,7 @@ pub async fn run(args: TailArgs) -> Result<(), CliFailure> {
     match end {
         FollowEnd::GaveUp(reason) => Err(CliFailure::failed(format!("gave up: {reason}"))),
         FollowEnd::EngineStopped => Err(CliFailure::failed("the connection ended unexpectedly")),
+        FollowEnd::OutputFailed(message) => Err(CliFailure::failed(message)),
         FollowEnd::Interrupted
         | FollowEnd::CountReached
         | FollowEnd::Closed

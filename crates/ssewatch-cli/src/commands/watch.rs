@@ -55,6 +55,7 @@ pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
     stop_following(&hub, &end, &mut signals, printer.as_mut()).await?;
     match end {
         FollowEnd::EngineStopped => Err(CliFailure::failed("the engine stopped unexpectedly")),
+        FollowEnd::OutputFailed(message) => Err(CliFailure::failed(message)),
         _ => Ok(()),
     }
 }

@@ -13,6 +13,7 @@
 //! - `check`: `check URL --within DUR` verdicts.
 //! - `demo`: the built-in demo source, followed by `tail`.
 //! - `config`: `config check` and `config path`.
+//! - `output`: a closed pipe or a full disk as standard output.
 
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -22,6 +23,7 @@ mod config;
 mod demo;
 mod errors;
 mod notify;
+mod output;
 mod support;
 mod tail_output;
 mod tail_reconnects;
