@@ -71,11 +71,11 @@ pub struct TailArgs {
     /// Give up (exit 1) when this many retries in a row fail (1 + N attempts in all).
     #[arg(long, value_name = "N")]
     pub max_retries: Option<u32>,
-    /// Exit 0 after this many events.
-    #[arg(long, value_name = "N")]
+    /// Exit 0 after this many events (at least 1).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
-    /// Drop events larger than this many bytes (default 16 MiB).
-    #[arg(long, value_name = "BYTES")]
+    /// Drop events larger than this many bytes (default 16 MiB; at least 1).
+    #[arg(long, value_name = "BYTES", value_parser = at_least_one_byte)]
     pub max_event_size: Option<usize>,
     /// One JSON object per line.
     #[arg(long)]
@@ -127,4 +127,15 @@ pub enum ConfigCommand {
     },
     /// Print the path of the config file `watch` would use.
     Path,
+}
+
+/// A `--max-event-size` value: a whole number of bytes, at least 1.
+fn at_least_one_byte(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => {
+            Err("an event of at most 0 bytes could never be kept; expected at least 1".to_owned())
+        }
+        Ok(bytes) => Ok(bytes),
+        Err(error) => Err(format!("expected a whole number of bytes: {error}")),
+    }
 }

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use ssewatch_core::EndpointSpec;
+use ssewatch_core::config::http::{is_header_value, is_token};
 
 use crate::cli::{RequestArgs, TailArgs};
 use crate::failure::CliFailure;
@@ -12,9 +13,20 @@ pub fn spec_from_request(args: &RequestArgs) -> Result<EndpointSpec, CliFailure>
     let url = parse_url(&args.url)?;
     let name = url.host_str().unwrap_or("stream").to_owned();
     let mut spec = EndpointSpec::new(name, url);
+    if !is_token(&args.method) {
+        return Err(CliFailure::usage(format!(
+            "bad --method {:?}: expected an HTTP method such as GET, POST or REPORT",
+            args.method
+        )));
+    }
     spec.method = args.method.clone();
     spec.body = args.body.clone();
     spec.insecure = args.insecure;
+    if let Some(path) = &args.ca_file {
+        std::fs::File::open(path).map_err(|error| {
+            CliFailure::usage(format!("cannot read --ca-file {}: {error}", path.display()))
+        })?;
+    }
     spec.ca_file = args.ca_file.clone();
     spec.headers = args
         .headers
@@ -31,7 +43,7 @@ pub fn spec_from_tail(args: &TailArgs) -> Result<EndpointSpec, CliFailure> {
     spec.stale_after = args
         .stale_after
         .as_deref()
-        .map(|text| duration("--stale-after", text))
+        .map(|text| positive_duration("--stale-after", text))
         .transpose()?;
     if let Some(text) = &args.initial_delay {
         spec.initial_retry = duration("--initial-delay", text)?;
@@ -48,6 +60,27 @@ pub fn spec_from_tail(args: &TailArgs) -> Result<EndpointSpec, CliFailure> {
 pub fn duration(option: &str, text: &str) -> Result<Duration, CliFailure> {
     ssewatch_core::config::parse_duration(text)
         .map_err(|error| CliFailure::usage(format!("{option} {text:?}: {error}")))
+}
+
+/// A duration option that must be longer than zero (a bound on waiting: zero would never wait).
+pub fn positive_duration(option: &str, text: &str) -> Result<Duration, CliFailure> {
+    match duration(option, text)? {
+        Duration::ZERO => Err(CliFailure::usage(format!(
+            "{option} {text:?}: expected a duration longer than zero"
+        ))),
+        positive => Ok(positive),
+    }
+}
+
+/// The `--last-event-id` value, if it can be sent as a header.
+pub fn last_event_id(text: Option<&str>) -> Result<String, CliFailure> {
+    let id = text.unwrap_or_default();
+    if !is_header_value(id) {
+        return Err(CliFailure::usage(format!(
+            "bad --last-event-id {id:?}: it is sent as a header, so it cannot hold line breaks or control characters"
+        )));
+    }
+    Ok(id.to_owned())
 }
 
 fn parse_url(text: &str) -> Result<url::Url, CliFailure> {
@@ -70,8 +103,14 @@ fn parse_header(text: &str) -> Result<(String, String), CliFailure> {
         .split_once(':')
         .ok_or_else(|| CliFailure::usage(format!("bad header {text:?}: expected 'Name: value'")))?;
     let name = name.trim();
-    if name.is_empty() || !name.bytes().all(|byte| byte.is_ascii_graphic()) {
+    if !is_token(name) {
         return Err(CliFailure::usage(format!("bad header name {name:?} in -H")));
     }
-    Ok((name.to_owned(), value.trim().to_owned()))
+    let value = value.trim();
+    if !is_header_value(value) {
+        return Err(CliFailure::usage(format!(
+            "bad value of header {name:?} in -H: line breaks and control characters cannot be sent"
+        )));
+    }
+    Ok((name.to_owned(), value.to_owned()))
 }

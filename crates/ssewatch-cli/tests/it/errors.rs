@@ -85,3 +85,45 @@ fn https_to_a_plain_http_port_is_a_tls_failure() {
         "the message suggests plain HTTP: {line}"
     );
 }
+
+#[test]
+fn request_options_that_cannot_be_sent_are_usage_errors() {
+    let url = "http://127.0.0.1:9/events";
+    let line = usage_error(&["tail", url, "-H", "X-Note: a\nb"]);
+    assert!(line.contains("bad value of header \"X-Note\""), "{line}");
+    let line = usage_error(&["tail", url, "--method", "GE T"]);
+    assert!(line.contains("bad --method \"GE T\""), "{line}");
+    let line = usage_error(&["check", url, "--method", "GE T"]);
+    assert!(line.contains("bad --method"), "{line}");
+    let line = usage_error(&["tail", url, "--last-event-id", "41\r\nX-Evil: 1"]);
+    assert!(line.contains("bad --last-event-id"), "{line}");
+}
+
+#[test]
+fn bounds_of_zero_are_usage_errors() {
+    let url = "http://127.0.0.1:9/events";
+    let line = usage_error(&["tail", url, "--stale-after", "0s"]);
+    assert!(line.contains("longer than zero"), "{line}");
+    let line = usage_error(&["check", url, "--within", "0s"]);
+    assert!(line.contains("longer than zero"), "{line}");
+    for (option, value) in [("--count", "0"), ("--max-event-size", "0")] {
+        let finished = run(&["tail", url, option, value]);
+        finished.assert_code(2);
+        assert!(finished.lines.is_empty(), "{finished:#?}");
+        assert!(finished.stderr.contains(option), "{finished:#?}");
+    }
+}
+
+#[test]
+fn a_ca_file_that_cannot_be_read_is_a_usage_error() {
+    let line = usage_error(&[
+        "tail",
+        "https://127.0.0.1:9/events",
+        "--ca-file",
+        "/nonexistent/ca.pem",
+    ]);
+    assert!(
+        line.contains("cannot read --ca-file /nonexistent/ca.pem"),
+        "{line}"
+    );
+}

@@ -47,7 +47,7 @@ mod duration;
 pub mod edit;
 mod error;
 mod fields;
-mod http;
+pub mod http;
 mod interpolate;
 mod paths;
 mod redact;
