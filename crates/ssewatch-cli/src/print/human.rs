@@ -1,5 +1,8 @@
 //! Human output: local time, type, id and data; JSON data pretty-printed when it fits.
+//! Control characters from the stream are shown escaped (`\u{1b}`): a server cannot move the
+//! cursor, clear the screen or set the terminal's title through them.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use ssewatch_core::{Signal, SignalKind, SseEvent};
@@ -38,17 +41,18 @@ impl HumanPrinter {
         let id = if event.last_event_id().is_empty() {
             String::new()
         } else {
-            format!(" #{}", event.last_event_id())
+            format!(" #{}", escaped(event.last_event_id(), false))
         };
         write!(
             out,
             "{}{} ",
-            self.style("1;36", event.event_type()),
+            self.style("1;36", &escaped(event.event_type(), false)),
             self.style("2", &id)
         )?;
         match json_rendering(event.data()) {
             JsonRendering::Inline(text) => writeln!(out, "{text}"),
-            JsonRendering::Block(text) | JsonRendering::NotJson(text) => write_block(out, &text),
+            JsonRendering::Block(text) => write_block(out, &text),
+            JsonRendering::NotJson(text) => write_block(out, &escaped(&text, true)),
         }
     }
 }
@@ -66,7 +70,10 @@ impl Printer for HumanPrinter {
         }
         match signal.kind {
             SignalKind::Event(event) => self.print_event(out, event),
-            SignalKind::Comment(text) => writeln!(out, "{}", self.style("2", &format!(":{text}"))),
+            SignalKind::Comment(text) => {
+                let comment = format!(":{}", escaped(text, false));
+                writeln!(out, "{}", self.style("2", &comment))
+            }
             SignalKind::Health(health) => {
                 let state = self.style("1;33", health.state.name());
                 match state_detail(health) {
@@ -106,6 +113,25 @@ fn json_rendering(data: &str) -> JsonRendering {
         }
         _ => JsonRendering::NotJson(data.to_owned()),
     }
+}
+
+/// `text` with its control characters escaped, except tabs and (when `keep_lines`) line feeds.
+fn escaped(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let shown = |c: char| !c.is_control() || c == '\t' || (keep_lines && c == '\n');
+    if text.chars().all(shown) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if shown(c) {
+                    c.to_string()
+                } else {
+                    c.escape_unicode().to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Multi-line text starts on the event's line and continues indented.

@@ -152,3 +152,26 @@ fn event_filter_keeps_only_the_named_types() {
         "comments are never filtered"
     );
 }
+
+#[test]
+fn human_output_shows_control_characters_escaped() {
+    // A hostile stream: clear the screen, set the terminal's title, turn the text red.
+    let server = TestServer::start(first_then_204(Reply::sse(&[
+        "event: a\u{1b}[2Jb\nid: i\u{1b}]0;T\u{7}d\ndata: x\u{1b}[31m\ndata: y\n\n",
+        ": comm\u{1b}[31ment\n",
+    ])));
+    let finished = Ssewatch::start(&["tail", &server.url("/events"), QUICK[0], QUICK[1]]).finish();
+    finished.assert_code(0);
+    let output = finished.lines.join("\n");
+    assert!(!output.contains('\u{1b}'), "{output:?}");
+    assert!(!output.contains('\u{7}'), "{output:?}");
+    assert!(
+        output.contains(r"a\u{1b}[2Jb #i\u{1b}]0;T\u{7}d x\u{1b}[31m"),
+        "{output}"
+    );
+    assert!(
+        output.contains("    y"),
+        "the data's second line, indented: {output}"
+    );
+    assert!(output.contains(r":comm\u{1b}[31ment"), "{output}");
+}
