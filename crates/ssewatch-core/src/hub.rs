@@ -282,7 +282,7 @@ async fn flush_periodically(state: Arc<StateStore>, shutdown: CancellationToken)
                 let state = Arc::clone(&state);
                 match tokio::task::spawn_blocking(move || state.flush()).await {
                     Ok(Ok(())) => {}
-                    Ok(Err(error)) => tracing::warn!("{error}"),
+                    Ok(Err(error)) => tracing::warn!("cannot write the state file: {error}"),
                     Err(error) => tracing::warn!("writing the state file: {error}"),
                 }
             }

@@ -185,3 +185,31 @@ fn watch_without_a_config_file_is_a_usage_error() {
         "{line}"
     );
 }
+
+#[test]
+fn a_state_file_that_cannot_be_written_is_reported_in_plain_lines() {
+    let server = TestServer::start(|_: &Recorded| Reply::sse_then_hold(&["id: 1\ndata: one\n\n"]));
+    let dir = temp_dir();
+    let config = write_config(dir.path(), &[("alpha", server.url("/a"))]);
+    // A folder where the state file should be: reading and writing it fail.
+    let state = dir.path().to_string_lossy().into_owned();
+    let mut running = watch(&config, &state);
+    running.json_until(|line| is_kind(line, "event"));
+    // The periodic flush (once a second, from a second after the event at the latest) tries and
+    // fails before the signal: its warning is the engine's log line.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    running.signal("TERM");
+    let finished = running.finish();
+    finished.assert_code(1);
+    assert!(!finished.stderr.contains('\u{1b}'), "{:?}", finished.stderr);
+    assert!(
+        finished.stderr.contains("cannot write the state file"),
+        "{}",
+        finished.stderr
+    );
+    assert!(
+        finished.stderr.contains("ssewatch: saving state:"),
+        "{}",
+        finished.stderr
+    );
+}
