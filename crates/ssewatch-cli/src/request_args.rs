@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use ssewatch_core::EndpointSpec;
 use ssewatch_core::config::http::{is_header_value, is_token};
+use ssewatch_core::connection::client::check_ca_file;
 
 use crate::cli::{RequestArgs, TailArgs};
 use crate::failure::CliFailure;
@@ -23,9 +24,8 @@ pub fn spec_from_request(args: &RequestArgs) -> Result<EndpointSpec, CliFailure>
     spec.body = args.body.clone();
     spec.insecure = args.insecure;
     if let Some(path) = &args.ca_file {
-        std::fs::File::open(path).map_err(|error| {
-            CliFailure::usage(format!("cannot read --ca-file {}: {error}", path.display()))
-        })?;
+        check_ca_file(path)
+            .map_err(|problem| CliFailure::usage(format!("--ca-file: {problem}")))?;
     }
     spec.ca_file = args.ca_file.clone();
     spec.headers = args

@@ -1,5 +1,7 @@
 //! `ssewatch config check [PATH]` and `ssewatch config path`.
 
+use ssewatch_core::connection::client::check_ca_file;
+
 use crate::cli::ConfigCommand;
 use crate::failure::CliFailure;
 use crate::output::print_line;
@@ -14,6 +16,18 @@ pub fn run(command: ConfigCommand) -> Result<(), CliFailure> {
         ConfigCommand::Check { path } => {
             let path = config_path(path)?;
             let config = load(&path)?;
+            // The files the config names must be usable too, not only well written.
+            for spec in &config.endpoints {
+                if let Some(ca_file) = &spec.ca_file {
+                    check_ca_file(ca_file).map_err(|problem| {
+                        CliFailure::usage(format!(
+                            "{}: endpoint {:?}: ca_file: {problem}",
+                            path.display(),
+                            spec.name
+                        ))
+                    })?;
+                }
+            }
             let names: Vec<&str> = config
                 .endpoints
                 .iter()

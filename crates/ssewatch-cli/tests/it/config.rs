@@ -73,6 +73,32 @@ fn bad_files_are_reported_with_file_line_and_column() {
 }
 
 #[test]
+fn a_ca_file_that_cannot_be_used_is_reported_by_config_check() {
+    let dir = temp_dir();
+    let garbage = write(dir.path(), "ca.pem", "not a certificate\n");
+    for (ca_file, problem) in [
+        (garbage.as_str(), "holds no PEM certificate"),
+        (
+            "/nonexistent/ca.pem",
+            "cannot read CA file /nonexistent/ca.pem",
+        ),
+    ] {
+        let text = format!(
+            "[[endpoint]]\nname = \"secure\"\nurl = \"https://127.0.0.1:9/\"\nca_file = \"{ca_file}\"\n"
+        );
+        let path = write(dir.path(), "tls.toml", &text);
+        let finished = run(&["config", "check", &path]);
+        finished.assert_code(2);
+        let line = finished.stderr_line();
+        assert!(
+            line.contains(&format!("{path}: endpoint \"secure\": ca_file")),
+            "{line}"
+        );
+        assert!(line.contains(problem), "{line}");
+    }
+}
+
+#[test]
 fn config_path_honours_ssewatch_config() {
     let finished = run_with_env(
         &["config", "path"],

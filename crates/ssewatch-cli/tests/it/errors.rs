@@ -123,7 +123,7 @@ fn a_ca_file_that_cannot_be_read_is_a_usage_error() {
         "/nonexistent/ca.pem",
     ]);
     assert!(
-        line.contains("cannot read --ca-file /nonexistent/ca.pem"),
+        line.contains("--ca-file: cannot read CA file /nonexistent/ca.pem"),
         "{line}"
     );
 }

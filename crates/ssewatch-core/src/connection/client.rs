@@ -4,7 +4,7 @@
 //! with the default settings share one client instead of building 1,000.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -50,6 +50,28 @@ impl ClientCache {
     }
 }
 
+/// Checks that `path` is a CA file a client can use: readable, with at least one PEM
+/// certificate. The error says what is wrong with it (`config check` and the CLI's `--ca-file`
+/// report it before any connection).
+pub fn check_ca_file(path: &Path) -> Result<(), String> {
+    ca_certificates(path).map(drop)
+}
+
+/// The certificates of the CA file at `path`.
+fn ca_certificates(path: &Path) -> Result<Vec<reqwest::Certificate>, String> {
+    let pem = std::fs::read(path)
+        .map_err(|error| format!("cannot read CA file {}: {error}", path.display()))?;
+    let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+        .map_err(|error| format!("CA file {} is not PEM: {error}", path.display()))?;
+    if certificates.is_empty() {
+        return Err(format!(
+            "CA file {} holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+            path.display()
+        ));
+    }
+    Ok(certificates)
+}
+
 fn build_client(settings: &TlsSettings) -> Result<reqwest::Client, ConnectFailure> {
     let mut builder = reqwest::Client::builder()
         .use_rustls_tls()
@@ -59,13 +81,7 @@ fn build_client(settings: &TlsSettings) -> Result<reqwest::Client, ConnectFailur
         .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
         .danger_accept_invalid_certs(settings.insecure);
     if let Some(path) = &settings.ca_file {
-        let pem = std::fs::read(path).map_err(|error| {
-            ConnectFailure::Tls(format!("cannot read CA file {}: {error}", path.display()))
-        })?;
-        let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|error| {
-            ConnectFailure::Tls(format!("CA file {} is not PEM: {error}", path.display()))
-        })?;
-        for certificate in certificates {
+        for certificate in ca_certificates(path).map_err(ConnectFailure::Tls)? {
             builder = builder.add_root_certificate(certificate);
         }
     }

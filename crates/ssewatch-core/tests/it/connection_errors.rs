@@ -120,22 +120,38 @@ async fn a_request_that_cannot_be_built_is_one_error_per_attempt() {
     assert!(server.requests().is_empty());
 }
 
-#[tokio::test]
-async fn an_unreadable_ca_file_is_one_tls_error_and_no_attempt() {
+/// The TLS message of an endpoint whose `ca_file` cannot be used, asserting that it is one TLS
+/// error, the endpoint failed, and no request was made.
+async fn ca_file_failure(ca_file: std::path::PathBuf) -> String {
     let server = TestServer::with_route("/stream", |_: &Recorded| Reply::sse()).await;
     let mut spec = fast_spec("bad-ca", server.url("/stream"));
-    spec.ca_file = Some("/nonexistent/ca.pem".into());
+    spec.ca_file = Some(ca_file);
     let (hub, mut signals) = hub_with(HubOptions::default());
     hub.add(spec, StartFrom::Persisted).unwrap();
     hub.shutdown().await.unwrap();
     drop(hub);
     let log = signals.until_closed().await;
     assert_eq!(log.outline(), ["error:tls", "failed"]);
-    let failure = log.errors()[0];
-    assert!(
-        matches!(failure, ConnectFailure::Tls(message) if message.contains("/nonexistent/ca.pem"))
-    );
     assert!(server.requests().is_empty());
+    match log.errors()[0] {
+        ConnectFailure::Tls(message) => message.clone(),
+        other => panic!("not a TLS failure: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_unreadable_ca_file_is_one_tls_error_and_no_attempt() {
+    let message = ca_file_failure("/nonexistent/ca.pem".into()).await;
+    assert!(message.contains("/nonexistent/ca.pem"), "{message}");
+}
+
+#[tokio::test]
+async fn a_ca_file_with_no_certificate_is_one_tls_error_and_no_attempt() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = dir.path().join("ca.pem");
+    std::fs::write(&garbage, "not a certificate\n").unwrap();
+    let message = ca_file_failure(garbage).await;
+    assert!(message.contains("holds no PEM certificate"), "{message}");
 }
 
 #[tokio::test]
