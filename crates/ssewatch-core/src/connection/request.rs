@@ -12,6 +12,13 @@ const EVENT_STREAM: &str = "text/event-stream";
 const JSON_BODY: &str = "application/json";
 const TEXT_BODY: &str = "text/plain; charset=utf-8";
 
+/// The Last-Event-ID a built request carries, if any: what the server was asked to resume
+/// after.
+pub fn sent_last_event_id(request: &reqwest::Request) -> Option<String> {
+    let value = request.headers().get(LAST_EVENT_ID)?;
+    Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+}
+
 /// Builds the request for one attempt. `last_event_id` is sent only when non-empty, and only
 /// when it can be a header value: a server may set an ID with control characters (a browser
 /// sends most of those; the HTTP stack here refuses them), and failing every attempt for it would

@@ -13,7 +13,7 @@ use super::backoff::Backoff;
 use super::batching::ChunkFeeder;
 use super::failure::{ConnectFailure, RetryClass};
 use super::network_error;
-use super::request::build_request;
+use super::request::{build_request, sent_last_event_id};
 use super::response::{ResponseVerdict, classify};
 use super::{ConnectionContext, ConnectionEnd};
 use crate::event::ParsedItem;
@@ -187,6 +187,7 @@ impl Connection {
                 };
             }
         };
+        let resumed_from = sent_last_event_id(&request);
         let response_timeout = self
             .ctx
             .spec
@@ -227,9 +228,6 @@ impl Connection {
             }
             Ok(ResponseVerdict::Stream(response)) => response,
         };
-        let resumed_from = Some(self.parser.last_event_id())
-            .filter(|id| !id.is_empty())
-            .map(str::to_owned);
         self.update_health(|health| health.resumed_from = resumed_from);
         if let Some(end) = self.set_state(HealthState::Live, None).await {
             return AttemptEnd::Stopped(end);

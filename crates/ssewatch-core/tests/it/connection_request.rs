@@ -217,6 +217,14 @@ async fn an_id_that_cannot_be_a_header_is_left_out_and_the_stream_goes_on() {
     let log = signals.until_events(2).await;
     assert_eq!(log.data(), ["first", "sent None"]);
     assert_eq!(log.error_codes(), ["closed"], "{:?}", log.outline());
+    // The health says what was sent: no resume, a fresh start.
+    let resumed: Vec<_> = log
+        .healths()
+        .into_iter()
+        .filter(|health| health.state.name() == "live")
+        .map(|health| health.resumed_from.clone())
+        .collect();
+    assert_eq!(resumed, [None, None]);
 }
 
 #[tokio::test]
