@@ -72,7 +72,7 @@ pub struct TailArgs {
     #[arg(long, value_name = "N")]
     pub max_retries: Option<u32>,
     /// Exit 0 after this many events (at least 1).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = at_least_one_event)]
     pub count: Option<u64>,
     /// Drop events larger than this many bytes (default 16 MiB; at least 1).
     #[arg(long, value_name = "BYTES", value_parser = at_least_one_byte)]
@@ -120,13 +120,23 @@ pub struct DemoArgs {
 /// `ssewatch config ...`.
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
-    /// Validate a config file (default: the one `watch` would use).
+    /// Validate a config file (default: the one `watch` would use), and that every `ca_file`
+    /// it names can be read and holds a certificate.
     Check {
         /// The file to check.
         path: Option<PathBuf>,
     },
     /// Print the path of the config file `watch` would use.
     Path,
+}
+
+/// A `--count` value: a whole number of events, at least 1.
+fn at_least_one_event(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("tail would end before the first event; expected at least 1".to_owned()),
+        Ok(count) => Ok(count),
+        Err(error) => Err(format!("expected a whole number of events: {error}")),
+    }
 }
 
 /// A `--max-event-size` value: a whole number of bytes, at least 1.

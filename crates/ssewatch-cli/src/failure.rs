@@ -2,9 +2,10 @@
 
 use std::process::ExitCode;
 
-/// Exit code of a run that ended as asked (count reached, 204, signal).
+/// Exit code of a run that ended as asked (count reached, 204, signal, the reader closed the pipe).
 pub const EXIT_OK: u8 = 0;
-/// Exit code of a stream that could not be followed (retries exhausted, check failed).
+/// Exit code of a stream that could not be followed (retries exhausted, check failed), or of
+/// standard output that could not be written.
 pub const EXIT_FAILED: u8 = 1;
 /// Exit code of bad usage or bad input (URL, header, duration, config).
 pub const EXIT_USAGE: u8 = 2;

@@ -46,7 +46,7 @@ pub fn spec_from_tail(args: &TailArgs) -> Result<EndpointSpec, CliFailure> {
         .map(|text| positive_duration("--stale-after", text))
         .transpose()?;
     if let Some(text) = &args.initial_delay {
-        spec.initial_retry = duration("--initial-delay", text)?;
+        spec.initial_retry = positive_duration("--initial-delay", text)?;
         spec.retry_max = spec.retry_max.max(spec.initial_retry);
     }
     spec.max_retries = args.max_retries;

@@ -290,7 +290,8 @@ async fn flush_periodically(state: Arc<StateStore>, shutdown: CancellationToken)
     }
 }
 
-/// An endpoint whose TLS settings cannot be used (unreadable CA file): reported as failed.
+/// An endpoint whose TLS settings cannot be used (an unreadable CA file, or one with no
+/// certificate): reported as failed.
 async fn report_unusable(
     name: String,
     failure: crate::connection::ConnectFailure,

@@ -8,8 +8,9 @@ use crate::output::print_line;
 
 use super::watch::{config_path, load};
 
-/// Validates a config (exit 0 and a summary, or 2 with `file:line:column: problem`) or prints
-/// its path.
+/// Validates a config (exit 0 and a summary, or 2 with `file:line:column: problem`, or
+/// `file: endpoint "NAME": ca_file: problem` for a CA file that cannot be used) or prints its
+/// path.
 pub fn run(command: ConfigCommand) -> Result<(), CliFailure> {
     match command {
         ConfigCommand::Path => print_line(&config_path(None)?.display().to_string()),

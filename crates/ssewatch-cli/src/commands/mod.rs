@@ -64,14 +64,17 @@ async fn stop_following(
     stopped
 }
 
-/// Logs go to stderr, coloured only on a terminal; `RUST_LOG` overrides the default of
-/// warnings only.
+/// Logs go to stderr, coloured only on a terminal and without `NO_COLOR`; `RUST_LOG` overrides
+/// the default of warnings only.
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_ansi(
+            std::io::IsTerminal::is_terminal(&std::io::stderr())
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+        )
         .with_writer(std::io::stderr)
         .try_init();
 }

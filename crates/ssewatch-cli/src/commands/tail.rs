@@ -24,8 +24,9 @@ pub async fn run(args: TailArgs) -> Result<(), CliFailure> {
         single_stream: true,
     };
     let end = follow(&mut signals, printer.as_mut(), None, rules, interrupt).await;
-    stop_following(&hub, &end, &mut signals, printer.as_mut()).await?;
-    match end {
+    let stopped = stop_following(&hub, &end, &mut signals, printer.as_mut()).await;
+    // Why following failed says more than a failure to save state after it.
+    let followed = match end {
         FollowEnd::GaveUp(reason) => Err(CliFailure::failed(format!("gave up: {reason}"))),
         FollowEnd::EngineStopped => Err(CliFailure::failed("the connection ended unexpectedly")),
         FollowEnd::OutputFailed(message) => Err(CliFailure::failed(message)),
@@ -33,5 +34,6 @@ pub async fn run(args: TailArgs) -> Result<(), CliFailure> {
         | FollowEnd::CountReached
         | FollowEnd::Closed
         | FollowEnd::OutputClosed => Ok(()),
-    }
+    };
+    followed.and(stopped)
 }

@@ -52,12 +52,14 @@ pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
         interrupt,
     )
     .await;
-    stop_following(&hub, &end, &mut signals, printer.as_mut()).await?;
-    match end {
+    let stopped = stop_following(&hub, &end, &mut signals, printer.as_mut()).await;
+    // Why following failed says more than a failure to save state after it.
+    let followed = match end {
         FollowEnd::EngineStopped => Err(CliFailure::failed("the engine stopped unexpectedly")),
         FollowEnd::OutputFailed(message) => Err(CliFailure::failed(message)),
         _ => Ok(()),
-    }
+    };
+    followed.and(stopped)
 }
 
 /// The config path from `--config`, `$SSEWATCH_CONFIG`, or the platform default.

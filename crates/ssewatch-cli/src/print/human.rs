@@ -49,10 +49,13 @@ impl HumanPrinter {
             self.style("1;36", &escaped(event.event_type(), false)),
             self.style("2", &id)
         )?;
+        // JSON escapes only U+0000 to U+001F in its strings: the C1 controls (U+0080 to
+        // U+009F, which some terminals act on) are escaped here too.
         match json_rendering(event.data()) {
-            JsonRendering::Inline(text) => writeln!(out, "{text}"),
-            JsonRendering::Block(text) => write_block(out, &text),
-            JsonRendering::NotJson(text) => write_block(out, &escaped(&text, true)),
+            JsonRendering::Inline(text) => writeln!(out, "{}", escaped(&text, false)),
+            JsonRendering::Block(text) | JsonRendering::NotJson(text) => {
+                write_block(out, &escaped(&text, true))
+            }
         }
     }
 }

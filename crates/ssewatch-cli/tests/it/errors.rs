@@ -106,6 +106,8 @@ fn bounds_of_zero_are_usage_errors() {
     assert!(line.contains("longer than zero"), "{line}");
     let line = usage_error(&["check", url, "--within", "0s"]);
     assert!(line.contains("longer than zero"), "{line}");
+    let line = usage_error(&["tail", url, "--initial-delay", "0s"]);
+    assert!(line.contains("longer than zero"), "{line}");
     for (option, value) in [("--count", "0"), ("--max-event-size", "0")] {
         let finished = run(&["tail", url, option, value]);
         finished.assert_code(2);

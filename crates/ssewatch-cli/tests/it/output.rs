@@ -10,7 +10,7 @@ use crate::support::{Reply, TestServer, first_then_204};
 enum Stdout {
     /// A pipe whose reader closes it at once.
     ClosedPipe,
-    /// `/dev/full`: every write fails with "no space left on device".
+    /// `/dev/full` (Linux): every write fails with "no space left on device".
     FullDisk,
 }
 
@@ -64,6 +64,7 @@ fn one_shot_commands_end_quietly_when_the_reader_went_away() {
     assert_quiet(&run_into(&check, Stdout::ClosedPipe), 0);
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn one_shot_commands_fail_with_the_reason_on_a_full_disk() {
     assert_write_failure(&run_into(&["config", "path"], Stdout::FullDisk));
@@ -73,6 +74,7 @@ fn one_shot_commands_fail_with_the_reason_on_a_full_disk() {
     assert_write_failure(&run_into(&["demo", "--port", "0"], Stdout::FullDisk));
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn tail_fails_with_the_reason_on_a_full_disk() {
     let server = TestServer::start(first_then_204(Reply::sse(&["data: one\n\n"])));

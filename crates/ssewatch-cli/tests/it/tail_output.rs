@@ -159,12 +159,16 @@ fn human_output_shows_control_characters_escaped() {
     let server = TestServer::start(first_then_204(Reply::sse(&[
         "event: a\u{1b}[2Jb\nid: i\u{1b}]0;T\u{7}d\ndata: x\u{1b}[31m\ndata: y\n\n",
         ": comm\u{1b}[31ment\n",
+        // JSON escapes U+0000 to U+001F itself, not the C1 controls (U+009B is a CSI).
+        "data: {\"a\":\"\u{9b}2J\"}\n\n",
     ])));
     let finished = Ssewatch::start(&["tail", &server.url("/events"), QUICK[0], QUICK[1]]).finish();
     finished.assert_code(0);
     let output = finished.lines.join("\n");
     assert!(!output.contains('\u{1b}'), "{output:?}");
     assert!(!output.contains('\u{7}'), "{output:?}");
+    assert!(!output.contains('\u{9b}'), "{output:?}");
+    assert!(output.contains(r#"{"a":"\u{9b}2J"}"#), "{output}");
     assert!(
         output.contains(r"a\u{1b}[2Jb #i\u{1b}]0;T\u{7}d x\u{1b}[31m"),
         "{output}"

@@ -187,23 +187,26 @@ fn watch_without_a_config_file_is_a_usage_error() {
 }
 
 #[test]
-fn a_state_file_that_cannot_be_written_is_reported_in_plain_lines() {
-    let server = TestServer::start(|_: &Recorded| Reply::sse_then_hold(&["id: 1\ndata: one\n\n"]));
+fn engine_warnings_and_a_state_file_that_cannot_be_written_are_plain_lines() {
+    // An ID with a control character cannot be sent back: the engine logs a warning before it
+    // reconnects, and the second event shows that it did.
+    let server = TestServer::start(|request: &Recorded| match request.index {
+        0 => Reply::sse(&["id: a\u{1b}b\nretry: 10\ndata: one\n\n"]),
+        _ => Reply::sse_then_hold(&["data: two\n\n"]),
+    });
     let dir = temp_dir();
     let config = write_config(dir.path(), &[("alpha", server.url("/a"))]);
-    // A folder where the state file should be: reading and writing it fail.
-    let state = dir.path().to_string_lossy().into_owned();
-    let mut running = watch(&config, &state);
-    running.json_until(|line| is_kind(line, "event"));
-    // The periodic flush (once a second, from a second after the event at the latest) tries and
-    // fails before the signal: its warning is the engine's log line.
-    std::thread::sleep(std::time::Duration::from_millis(2500));
+    // A folder where the state file should be: saving it fails.
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).unwrap();
+    let mut running = watch(&config, &state.to_string_lossy());
+    running.json_until(|line| is_kind(line, "event") && line["data"] == "two");
     running.signal("TERM");
     let finished = running.finish();
     finished.assert_code(1);
     assert!(!finished.stderr.contains('\u{1b}'), "{:?}", finished.stderr);
     assert!(
-        finished.stderr.contains("cannot write the state file"),
+        finished.stderr.contains("cannot be sent as a header"),
         "{}",
         finished.stderr
     );
