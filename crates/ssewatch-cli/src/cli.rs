@@ -72,10 +72,18 @@ pub struct TailArgs {
     #[arg(long, value_name = "N")]
     pub max_retries: Option<u32>,
     /// Exit 0 after this many events (at least 1).
-    #[arg(long, value_name = "N", value_parser = at_least_one_event)]
+    #[arg(long, value_name = "N", value_parser = |text: &str| at_least_one::<u64>(
+        text,
+        "events",
+        "tail would end before the first event",
+    ))]
     pub count: Option<u64>,
     /// Drop events larger than this many bytes (default 16 MiB; at least 1).
-    #[arg(long, value_name = "BYTES", value_parser = at_least_one_byte)]
+    #[arg(long, value_name = "BYTES", value_parser = |text: &str| at_least_one::<usize>(
+        text,
+        "bytes",
+        "an event of at most 0 bytes could never be kept",
+    ))]
     pub max_event_size: Option<usize>,
     /// One JSON object per line.
     #[arg(long)]
@@ -130,22 +138,15 @@ pub enum ConfigCommand {
     Path,
 }
 
-/// A `--count` value: a whole number of events, at least 1.
-fn at_least_one_event(text: &str) -> Result<u64, String> {
-    match text.parse::<u64>() {
-        Ok(0) => Err("tail would end before the first event; expected at least 1".to_owned()),
-        Ok(count) => Ok(count),
-        Err(error) => Err(format!("expected a whole number of events: {error}")),
-    }
-}
-
-/// A `--max-event-size` value: a whole number of bytes, at least 1.
-fn at_least_one_byte(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(0) => {
-            Err("an event of at most 0 bytes could never be kept; expected at least 1".to_owned())
-        }
-        Ok(bytes) => Ok(bytes),
-        Err(error) => Err(format!("expected a whole number of bytes: {error}")),
+/// A whole number of `unit`s, at least 1 (`--count`, `--max-event-size`); `why_not_zero` is
+/// what 0 would mean.
+fn at_least_one<T>(text: &str, unit: &str, why_not_zero: &str) -> Result<T, String>
+where
+    T: std::str::FromStr<Err = std::num::ParseIntError> + Default + PartialEq,
+{
+    match text.parse::<T>() {
+        Ok(zero) if zero == T::default() => Err(format!("{why_not_zero}; expected at least 1")),
+        Ok(number) => Ok(number),
+        Err(error) => Err(format!("expected a whole number of {unit}: {error}")),
     }
 }

@@ -280,10 +280,12 @@ async fn flush_periodically(state: Arc<StateStore>, shutdown: CancellationToken)
                 // On a blocking thread: the write waits for the disk, and the connections on
                 // the async workers must not wait with it.
                 let state = Arc::clone(&state);
-                match tokio::task::spawn_blocking(move || state.flush()).await {
-                    Ok(Ok(())) => {}
-                    Ok(Err(error)) => tracing::warn!("cannot write the state file: {error}"),
-                    Err(error) => tracing::warn!("writing the state file: {error}"),
+                let failure = match tokio::task::spawn_blocking(move || state.flush()).await {
+                    Ok(written) => written.err().map(|error| error.to_string()),
+                    Err(panicked) => Some(panicked.to_string()),
+                };
+                if let Some(failure) = failure {
+                    tracing::warn!("cannot write the state file: {failure}");
                 }
             }
         }

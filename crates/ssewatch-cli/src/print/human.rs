@@ -124,17 +124,15 @@ fn escaped(text: &str, keep_lines: bool) -> Cow<'_, str> {
     if text.chars().all(shown) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if shown(c) {
-                    c.to_string()
-                } else {
-                    c.escape_unicode().to_string()
-                }
-            })
-            .collect(),
-    )
+    let mut shown_text = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if shown(c) {
+            shown_text.push(c);
+        } else {
+            shown_text.extend(c.escape_unicode());
+        }
+    }
+    Cow::Owned(shown_text)
 }
 
 /// Multi-line text starts on the event's line and continues indented.
