@@ -92,6 +92,9 @@ fn heartbeats(n: usize) -> Vec<u8> {
 }
 
 /// Parses `input` in `chunk`-byte chunks and counts events and comments, as a consumer would.
+/// Like the engine's connection task, it looks at the items in place and then empties the list
+/// (the task hands the whole list on): draining them one by one would move every 72-byte item
+/// out first, which cost about 15% of the time for heartbeats in 7-byte chunks.
 pub fn ours(input: &[u8], chunk: usize) -> usize {
     let mut parser = Parser::new();
     let mut out = Vec::new();
@@ -100,9 +103,10 @@ pub fn ours(input: &[u8], chunk: usize) -> usize {
         parser.feed(piece, &mut out);
         if !out.is_empty() {
             count += out
-                .drain(..)
+                .iter()
                 .filter(|item| matches!(item, ParsedItem::Event(_) | ParsedItem::Comment(_)))
                 .count();
+            out.clear();
         }
     }
     parser.reset();
