@@ -7,8 +7,12 @@
 // Tests fail loudly on the first surprise.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use ssewatch_core::connection::ConnectFailure;
 use ssewatch_core::{HealthState, SignalKind};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::support::engine::{FAST_CAP, fast_spec, until_closed, until_gave_up};
 use crate::support::server::{EVENT_STREAM, Recorded, Reply, TestServer, once_then_no_content};
@@ -227,6 +231,65 @@ async fn temporary_and_permanent_redirects_keep_the_method_and_body() {
             assert_eq!(&request.body[..], b"{\"a\":1}", "{status}");
         }
     }
+}
+
+#[tokio::test]
+async fn a_redirect_is_followed_on_a_new_connection_when_the_server_hangs_up_after_it() {
+    // The 301 says nothing of closing, yet the server closes the connection instead of
+    // answering a second request on it: a redirect sent over that connection would fail on
+    // every attempt, where browsers and curl reach the target.
+    let url = hang_up_after_redirect_server().await;
+    let mut spec = fast_spec("hang-up", url);
+    spec.max_retries = Some(2);
+    let log = until_closed(spec, "").await;
+    assert_eq!(log.data(), ["arrived"]);
+    assert_eq!(log.error_codes(), ["closed"], "{:?}", log.outline());
+}
+
+/// A bare HTTP/1.1 server: `/moved` gets a 301 to `/target` with `Content-Length: 0` and no
+/// `Connection: close`, and its connection is closed unanswered when the next request (or the
+/// client's hang-up) comes. `/target` streams one event, then answers 204.
+async fn hang_up_after_redirect_server() -> url::Url {
+    const MOVED: &[u8] =
+        b"HTTP/1.1 301 Moved Permanently\r\nLocation: /target\r\nContent-Length: 0\r\n\r\n";
+    const STREAM: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\ndata: arrived\n\n";
+    const GONE: &[u8] = b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = url::Url::parse(&format!("http://{}/moved", listener.local_addr().unwrap())).unwrap();
+    let targets = Arc::new(AtomicUsize::new(0));
+    tokio::spawn(async move {
+        loop {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let targets = Arc::clone(&targets);
+            tokio::spawn(async move {
+                let head = request_head(&mut socket).await;
+                let moved = head.starts_with("GET /moved ");
+                let reply = match (
+                    moved,
+                    targets.fetch_add(usize::from(!moved), Ordering::SeqCst),
+                ) {
+                    (true, _) => MOVED,
+                    (false, 0) => STREAM,
+                    (false, _) => GONE,
+                };
+                socket.write_all(reply).await.unwrap();
+                if moved {
+                    request_head(&mut socket).await;
+                }
+            });
+        }
+    });
+    url
+}
+
+/// Reads a request head (up to the blank line, or the end of the connection).
+async fn request_head(socket: &mut tokio::net::TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut byte = [0; 1];
+    while !head.ends_with(b"\r\n\r\n") && socket.read(&mut byte).await.unwrap_or(0) == 1 {
+        head.push(byte[0]);
+    }
+    String::from_utf8_lossy(&head).into_owned()
 }
 
 #[tokio::test]
