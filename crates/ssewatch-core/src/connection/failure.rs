@@ -25,9 +25,8 @@ pub enum ConnectFailure {
     #[error("{0}")]
     Network(String),
     /// The TLS handshake or certificate check failed.
-    #[error(
-        "TLS failure: {0} (for a self-signed development server pass --ca-file, or --insecure to skip checks)"
-    )]
+    /// (The message carries its own hint: what to try depends on what failed.)
+    #[error("TLS failure: {0}")]
     Tls(String),
     /// The server answered with a status other than 200 and 204.
     #[error("HTTP {status}{}{}{}", reason_suffix(.reason), status_hint(*.status), excerpt_suffix(.excerpt))]

@@ -16,7 +16,11 @@ pub fn describe(error: &reqwest::Error, host: &str) -> ConnectFailure {
         ));
     }
     if looks_like_tls(&lower) {
-        return ConnectFailure::Tls(format!("{host}: {}", deepest_source(error)));
+        return ConnectFailure::Tls(format!(
+            "{host}: {}{}",
+            deepest_source(error),
+            certificate_hint(&lower)
+        ));
     }
     if error.is_redirect() {
         return ConnectFailure::Network(format!("{host}: too many redirects or a redirect loop"));
@@ -62,6 +66,25 @@ fn looks_like_tls(lower: &str) -> bool {
     ]
     .iter()
     .any(|needle| lower.contains(needle))
+}
+
+/// What to try when the server's certificate was rejected, as `lower` (the error chain in
+/// lower case) tells; nothing for other TLS failures. The hint names both the CLI's flags and
+/// the config's keys: the same message reaches `ssewatch` and the desktop app.
+fn certificate_hint(lower: &str) -> &'static str {
+    if lower.contains("causedasendentity") {
+        " (the server presents a CA certificate as its own, as `openssl req -x509` makes them by \
+         default, which is refused even when trusted: give the server a certificate signed by \
+         that CA (mkcert makes both), or skip checks with --insecure or insecure = true)"
+    } else if lower.contains("not valid for name") || lower.contains("notvalidforname") {
+        " (the certificate is for another host name: check the URL's host; --insecure or \
+         insecure = true skips checks)"
+    } else if lower.contains("certificate") || lower.contains("unknownissuer") {
+        " (for a self-signed development server, give its CA certificate with --ca-file or \
+         the endpoint's ca_file, or skip checks with --insecure or insecure = true)"
+    } else {
+        ""
+    }
 }
 
 /// The innermost cause, which is usually the one that names the problem.

@@ -120,7 +120,7 @@ async fn a_request_that_cannot_be_built_is_one_error_per_attempt() {
     assert!(server.requests().is_empty());
 }
 
-/// The TLS message of an endpoint whose `ca_file` cannot be used, asserting that it is one TLS
+/// The TLS failure, as a user reads it, of an endpoint whose `ca_file` cannot be used, asserting that it is one TLS
 /// error, the endpoint failed, and no request was made.
 async fn ca_file_failure(ca_file: std::path::PathBuf) -> String {
     let server = TestServer::with_route("/stream", |_: &Recorded| Reply::sse()).await;
@@ -134,7 +134,7 @@ async fn ca_file_failure(ca_file: std::path::PathBuf) -> String {
     assert_eq!(log.outline(), ["error:tls", "failed"]);
     assert!(server.requests().is_empty());
     match log.errors()[0] {
-        ConnectFailure::Tls(message) => message.clone(),
+        failure @ ConnectFailure::Tls(_) => failure.to_string(),
         other => panic!("not a TLS failure: {other:?}"),
     }
 }
@@ -143,6 +143,8 @@ async fn ca_file_failure(ca_file: std::path::PathBuf) -> String {
 async fn an_unreadable_ca_file_is_one_tls_error_and_no_attempt() {
     let message = ca_file_failure("/nonexistent/ca.pem".into()).await;
     assert!(message.contains("/nonexistent/ca.pem"), "{message}");
+    // The CA file is the problem: no hint to pass one.
+    assert!(!message.contains("--ca-file"), "{message}");
 }
 
 #[tokio::test]

@@ -12,8 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ssewatch_core::connection::ConnectFailure;
 use ssewatch_core::{HealthState, SignalKind};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 
+use crate::support::bare_http::read_request_head;
 use crate::support::engine::{FAST_CAP, fast_spec, until_closed, until_gave_up};
 use crate::support::server::{EVENT_STREAM, Recorded, Reply, TestServer, once_then_no_content};
 
@@ -262,7 +263,7 @@ async fn hang_up_after_redirect_server() -> url::Url {
             let (mut socket, _) = listener.accept().await.unwrap();
             let targets = Arc::clone(&targets);
             tokio::spawn(async move {
-                let head = request_head(&mut socket).await;
+                let head = read_request_head(&mut socket).await;
                 let moved = head.starts_with("GET /moved ");
                 let reply = match (
                     moved,
@@ -274,22 +275,12 @@ async fn hang_up_after_redirect_server() -> url::Url {
                 };
                 socket.write_all(reply).await.unwrap();
                 if moved {
-                    request_head(&mut socket).await;
+                    read_request_head(&mut socket).await;
                 }
             });
         }
     });
     url
-}
-
-/// Reads a request head (up to the blank line, or the end of the connection).
-async fn request_head(socket: &mut tokio::net::TcpStream) -> String {
-    let mut head = Vec::new();
-    let mut byte = [0; 1];
-    while !head.ends_with(b"\r\n\r\n") && socket.read(&mut byte).await.unwrap_or(0) == 1 {
-        head.push(byte[0]);
-    }
-    String::from_utf8_lossy(&head).into_owned()
 }
 
 #[tokio::test]

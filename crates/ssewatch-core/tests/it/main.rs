@@ -4,7 +4,7 @@
 //! # Layout
 //! - `parser_*`: WHATWG rules, size bounds, chunking independence (proptest), differential
 //!   tests against eventsource-stream, and the fuzz corpus replayed on stable.
-//! - `connection_*`: requests, statuses, redirects, stream bodies, one error per failure.
+//! - `connection_*`: requests, statuses, redirects, stream bodies, TLS, one error per failure.
 //! - `hub_*`: run-time control, persisted state, back-pressure; `state_store`: the state file.
 //! - `config*`: the file format, errors, interpolation, units, paths, and the UI's editor.
 //! - `notify_*`: rules, templates, folding, replays, health notes, progress (time passed in).
@@ -26,6 +26,7 @@ mod connection_errors;
 mod connection_request;
 mod connection_status;
 mod connection_stream;
+mod connection_tls;
 mod demo;
 mod endpoint_debug;
 mod hub_backpressure;

@@ -9,6 +9,7 @@
 //!
 //! Connection and hub tests:
 //! - [`server`]: a scriptable SSE server on 127.0.0.1:0 that records every request.
+//! - [`bare_http`]: reading a request head off a raw (or TLS) stream, for hand-written servers.
 //! - [`replay`]: server scripts that number events and replay them by `Last-Event-ID`.
 //! - [`collect`]: collecting the engine's signals until a condition holds.
 //! - [`engine`]: starting hubs and single connections with fast test settings.
@@ -20,6 +21,7 @@ pub mod parsing;
 pub mod sse;
 pub mod sse_gen;
 
+pub mod bare_http;
 pub mod collect;
 pub mod engine;
 pub mod memory;

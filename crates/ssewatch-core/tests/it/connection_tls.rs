@@ -1,0 +1,166 @@
+//! HTTPS against a real TLS server on 127.0.0.1 whose certificate comes from a CA of the test's
+//! own (as a self-signed development server's does): untrusted by default, with an error that
+//! says what to try; trusted with the endpoint's `ca_file`; accepted unchecked with `insecure`.
+
+use std::sync::Arc;
+
+use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+use ssewatch_core::EndpointSpec;
+use ssewatch_core::connection::ConnectFailure;
+use tokio::io::AsyncWriteExt;
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::ServerConfig;
+use tokio_rustls::rustls::crypto::ring;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+use crate::support::bare_http::read_request_head;
+use crate::support::engine::{fast_spec, until_closed, until_gave_up};
+
+/// Which certificate a [`TlsServer`] presents as its own.
+#[derive(Debug, Clone, Copy)]
+enum Presents {
+    /// One for its names, signed by its CA (as mkcert makes them).
+    SignedByCa,
+    /// Its CA's own certificate, with its names (as `openssl req -x509` makes them).
+    TheCaItself,
+}
+
+/// A TLS server on 127.0.0.1, and the PEM of the CA that signed its certificate.
+struct TlsServer {
+    url: url::Url,
+    ca_pem: String,
+}
+
+#[tokio::test]
+async fn an_untrusted_certificate_is_a_tls_failure_that_names_the_way_out() {
+    let server = TlsServer::start(&["127.0.0.1"], Presents::SignedByCa).await;
+    let log = until_gave_up(fast_spec("untrusted", server.url.clone()), 0).await;
+    let message = tls_message(log.errors()[0]);
+    assert!(message.contains("certificate"), "{message}");
+    for way_out in ["--ca-file", "ca_file", "--insecure", "insecure = true"] {
+        assert!(message.contains(way_out), "{way_out} in {message}");
+    }
+}
+
+#[tokio::test]
+async fn the_endpoints_ca_file_makes_the_certificate_trusted() {
+    let server = TlsServer::start(&["127.0.0.1"], Presents::SignedByCa).await;
+    let (spec, _dir) = server.spec_trusting_its_ca("trusted");
+    let log = until_closed(spec, "").await;
+    assert_eq!(log.data(), ["secure"]);
+    assert_eq!(log.error_codes(), ["closed"], "{:?}", log.outline());
+}
+
+#[tokio::test]
+async fn a_certificate_for_another_name_fails_even_with_its_ca() {
+    let server = TlsServer::start(&["other.example"], Presents::SignedByCa).await;
+    let (spec, _dir) = server.spec_trusting_its_ca("wrong-name");
+    let log = until_gave_up(spec, 0).await;
+    let message = tls_message(log.errors()[0]);
+    assert!(message.contains("not valid for"), "{message}");
+    assert!(message.contains("127.0.0.1"), "{message}");
+    assert!(message.contains("another host name"), "{message}");
+    assert!(!message.contains("self-signed"), "{message}");
+}
+
+#[tokio::test]
+async fn a_ca_certificate_presented_as_the_servers_own_is_refused_with_what_to_do() {
+    let server = TlsServer::start(&["127.0.0.1"], Presents::TheCaItself).await;
+    let (spec, _dir) = server.spec_trusting_its_ca("ca-as-own");
+    let log = until_gave_up(spec, 0).await;
+    let message = tls_message(log.errors()[0]);
+    for advice in [
+        "CA certificate",
+        "openssl req -x509",
+        "mkcert",
+        "--insecure",
+    ] {
+        assert!(message.contains(advice), "{advice} in {message}");
+    }
+    assert!(!message.contains("--ca-file"), "{message}");
+}
+
+#[tokio::test]
+async fn insecure_accepts_the_certificate_unchecked() {
+    let server = TlsServer::start(&["other.example"], Presents::SignedByCa).await;
+    let mut spec = fast_spec("insecure", server.url.clone());
+    spec.insecure = true;
+    let log = until_closed(spec, "").await;
+    assert_eq!(log.data(), ["secure"]);
+}
+
+/// The message of a TLS failure, as a user reads it.
+fn tls_message(failure: &ConnectFailure) -> String {
+    assert!(matches!(failure, ConnectFailure::Tls(_)), "{failure:?}");
+    failure.to_string()
+}
+
+impl TlsServer {
+    /// A spec for the server whose `ca_file` is the server's CA, written to a directory that
+    /// lasts as long as the returned guard.
+    fn spec_trusting_its_ca(&self, name: &str) -> (EndpointSpec, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let ca_file = dir.path().join("ca.pem");
+        std::fs::write(&ca_file, &self.ca_pem).unwrap();
+        let mut spec = fast_spec(name, self.url.clone());
+        spec.ca_file = Some(ca_file);
+        (spec, dir)
+    }
+
+    /// Starts a server with a certificate for `names` from a new CA. Its first request
+    /// gets a stream of one event, every later one 204 (so a connection ends by itself).
+    async fn start(names: &[&str], presents: Presents) -> TlsServer {
+        let names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+        let ca_key = KeyPair::generate().unwrap();
+        let ca_names = match presents {
+            Presents::SignedByCa => Vec::new(),
+            Presents::TheCaItself => names.clone(),
+        };
+        let mut ca_params = CertificateParams::new(ca_names).unwrap();
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let ca = ca_params.self_signed(&ca_key).unwrap();
+        let (certificate, key) = match presents {
+            Presents::TheCaItself => (ca.der().to_vec(), ca_key.serialize_der()),
+            Presents::SignedByCa => {
+                let key = KeyPair::generate().unwrap();
+                let params = CertificateParams::new(names).unwrap();
+                let certificate = params.signed_by(&key, &ca, &ca_key).unwrap();
+                (certificate.der().to_vec(), key.serialize_der())
+            }
+        };
+        let config = ServerConfig::builder_with_provider(Arc::new(ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![CertificateDer::from(certificate)],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key)),
+            )
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(serve(listener, TlsAcceptor::from(Arc::new(config))));
+        TlsServer {
+            url: format!("https://{address}/events").parse().unwrap(),
+            ca_pem: ca.pem(),
+        }
+    }
+}
+
+async fn serve(listener: tokio::net::TcpListener, acceptor: TlsAcceptor) {
+    const STREAM: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\ndata: secure\n\n";
+    const GONE: &[u8] = b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
+    let mut answered = 0;
+    loop {
+        let (socket, _) = listener.accept().await.unwrap();
+        // A client that rejects the certificate ends the handshake: nothing to answer.
+        let Ok(mut tls) = acceptor.accept(socket).await else {
+            continue;
+        };
+        read_request_head(&mut tls).await;
+        let reply = if answered == 0 { STREAM } else { GONE };
+        answered += 1;
+        tls.write_all(reply).await.unwrap();
+        let _ = tls.shutdown().await;
+    }
+}
