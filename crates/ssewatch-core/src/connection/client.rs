@@ -1,7 +1,7 @@
 //! HTTP clients, one per distinct TLS setting, shared by every endpoint that uses it.
 //!
 //! A client loads the OS trust store once, so 1,000 endpoints with the default settings share
-//! one client instead of building 1,000. It keeps no idle connections (see `build_client`).
+//! one client instead of building 1,000. It pools no connections (see `build_client`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -79,10 +79,13 @@ fn build_client(settings: &TlsSettings) -> Result<reqwest::Client, ConnectFailur
         .connect_timeout(CONNECT_TIMEOUT)
         .tcp_keepalive(TCP_KEEPALIVE)
         .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
-        // No idle connections kept: a stream holds its connection for as long as it lasts, so
-        // reuse would only ever serve a redirect or a reconnect after an error answer, and a
-        // reused connection the server has just closed fails that request outright (a server
-        // that closes after a 301 without saying so failed every attempt).
+        // No pool: every request gets a connection of its own, HTTP/2 included (hyper-util
+        // turns the pool off at 0). Over HTTP/1.1 a stream holds its connection for as long as
+        // it lasts, so reuse would only serve a redirect or a reconnect after an error answer,
+        // and a reused connection the server has just closed fails that request outright (a
+        // server that closed after a 301 without saying so failed every attempt). Over HTTP/2,
+        // streams of one host no longer share a connection: more handshakes, but no queueing
+        // behind the server's limit of concurrent streams and no single GOAWAY dropping them all.
         .pool_max_idle_per_host(0)
         .danger_accept_invalid_certs(settings.insecure);
     if let Some(path) = &settings.ca_file {

@@ -8,7 +8,8 @@
 //! - `request`: the request of one attempt (SSE headers, user headers, body, Last-Event-ID).
 //! - `response`: what a response means (stream, 204, failure with excerpt).
 //! - `failure`: [`ConnectFailure`] and its [`RetryClass`].
-//! - `network_error`: one-line descriptions of transport errors.
+//! - `network_error`: one-line descriptions of transport errors; `tls_hint`: what to try for
+//!   a rejected certificate.
 //! - `task`: the loop itself.
 
 pub mod backoff;
@@ -19,6 +20,7 @@ mod network_error;
 mod request;
 mod response;
 mod task;
+mod tls_hint;
 
 use std::sync::{Arc, Mutex};
 

@@ -4,9 +4,11 @@
 use std::error::Error as _;
 
 use super::failure::ConnectFailure;
+use super::tls_hint::certificate_hint;
 
-/// Describes an error from sending a request or reading a body.
-pub fn describe(error: &reqwest::Error, host: &str) -> ConnectFailure {
+/// Describes an error from sending a request to `host` or reading a body; `has_ca_file` says
+/// whether the endpoint trusts a CA file (it changes what to try for a rejected certificate).
+pub fn describe(error: &reqwest::Error, host: &str, has_ca_file: bool) -> ConnectFailure {
     let chain = source_chain(error);
     let lower = chain.to_ascii_lowercase();
     if looks_like_plain_http(&lower) {
@@ -19,7 +21,7 @@ pub fn describe(error: &reqwest::Error, host: &str) -> ConnectFailure {
         return ConnectFailure::Tls(format!(
             "{host}: {}{}",
             deepest_source(error),
-            certificate_hint(&lower)
+            certificate_hint(&lower, has_ca_file)
         ));
     }
     if error.is_redirect() {
@@ -66,25 +68,6 @@ fn looks_like_tls(lower: &str) -> bool {
     ]
     .iter()
     .any(|needle| lower.contains(needle))
-}
-
-/// What to try when the server's certificate was rejected, as `lower` (the error chain in
-/// lower case) tells; nothing for other TLS failures. The hint names both the CLI's flags and
-/// the config's keys: the same message reaches `ssewatch` and the desktop app.
-fn certificate_hint(lower: &str) -> &'static str {
-    if lower.contains("causedasendentity") {
-        " (the server presents a CA certificate as its own, as `openssl req -x509` makes them by \
-         default, which is refused even when trusted: give the server a certificate signed by \
-         that CA (mkcert makes both), or skip checks with --insecure or insecure = true)"
-    } else if lower.contains("not valid for name") || lower.contains("notvalidforname") {
-        " (the certificate is for another host name: check the URL's host; --insecure or \
-         insecure = true skips checks)"
-    } else if lower.contains("certificate") || lower.contains("unknownissuer") {
-        " (for a self-signed development server, give its CA certificate with --ca-file or \
-         the endpoint's ca_file, or skip checks with --insecure or insecure = true)"
-    } else {
-        ""
-    }
 }
 
 /// The innermost cause, which is usually the one that names the problem.

@@ -209,7 +209,7 @@ impl Connection {
                 };
             }
             Ok(Ok(Err(error))) => {
-                let failure = network_error::describe(&error, &self.host);
+                let failure = self.describe(&error);
                 return AttemptEnd::Failed {
                     failure,
                     healthy: false,
@@ -260,7 +260,7 @@ impl Connection {
                     };
                 }
                 Ok(Some(Some(Err(error)))) => {
-                    let failure = network_error::describe(&error, &self.host);
+                    let failure = self.describe(&error);
                     return AttemptEnd::Failed { failure, healthy };
                 }
                 Ok(Some(Some(Ok(chunk)))) => match self.handle_chunk(chunk).await {
@@ -316,6 +316,11 @@ impl Connection {
         // cancelled would make the next run resume after events nobody received.
         self.record_last_event_id();
         Ok(events > 0)
+    }
+
+    /// One line for a transport error of this endpoint, with what to try.
+    fn describe(&self, error: &reqwest::Error) -> ConnectFailure {
+        network_error::describe(error, &self.host, self.ctx.spec.ca_file.is_some())
     }
 
     /// Drops the events the endpoint does not keep, sets the backoff's base from a `retry`, and

@@ -8,11 +8,10 @@
 
 use std::time::Duration;
 
-use ssewatch_core::connection::ConnectFailure;
 use ssewatch_core::{HealthState, HubOptions, StartFrom};
 
 use crate::support::collect::Log;
-use crate::support::engine::{fast_spec, hub_with, until_gave_up};
+use crate::support::engine::{fast_spec, hub_with, tls_failure_text, until_gave_up};
 use crate::support::guarded;
 use crate::support::server::{EVENT_STREAM, Recorded, Reply, TestServer};
 
@@ -120,8 +119,8 @@ async fn a_request_that_cannot_be_built_is_one_error_per_attempt() {
     assert!(server.requests().is_empty());
 }
 
-/// The TLS failure, as a user reads it, of an endpoint whose `ca_file` cannot be used, asserting that it is one TLS
-/// error, the endpoint failed, and no request was made.
+/// The TLS failure, as a user reads it, of an endpoint whose `ca_file` cannot be used,
+/// asserting that it is one TLS error, the endpoint failed, and no request was made.
 async fn ca_file_failure(ca_file: std::path::PathBuf) -> String {
     let server = TestServer::with_route("/stream", |_: &Recorded| Reply::sse()).await;
     let mut spec = fast_spec("bad-ca", server.url("/stream"));
@@ -133,10 +132,7 @@ async fn ca_file_failure(ca_file: std::path::PathBuf) -> String {
     let log = signals.until_closed().await;
     assert_eq!(log.outline(), ["error:tls", "failed"]);
     assert!(server.requests().is_empty());
-    match log.errors()[0] {
-        failure @ ConnectFailure::Tls(_) => failure.to_string(),
-        other => panic!("not a TLS failure: {other:?}"),
-    }
+    tls_failure_text(log.errors()[0])
 }
 
 #[tokio::test]

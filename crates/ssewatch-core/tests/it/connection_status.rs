@@ -8,13 +8,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 
 use ssewatch_core::connection::ConnectFailure;
 use ssewatch_core::{HealthState, SignalKind};
 use tokio::io::AsyncWriteExt;
 
-use crate::support::bare_http::read_request_head;
+use crate::support::bare_http::{one_event_once, read_request_head};
 use crate::support::engine::{FAST_CAP, fast_spec, until_closed, until_gave_up};
 use crate::support::server::{EVENT_STREAM, Recorded, Reply, TestServer, once_then_no_content};
 
@@ -253,29 +253,20 @@ async fn a_redirect_is_followed_on_a_new_connection_when_the_server_hangs_up_aft
 async fn hang_up_after_redirect_server() -> url::Url {
     const MOVED: &[u8] =
         b"HTTP/1.1 301 Moved Permanently\r\nLocation: /target\r\nContent-Length: 0\r\n\r\n";
-    const STREAM: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\ndata: arrived\n\n";
-    const GONE: &[u8] = b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = url::Url::parse(&format!("http://{}/moved", listener.local_addr().unwrap())).unwrap();
-    let targets = Arc::new(AtomicUsize::new(0));
+    let served = Arc::new(AtomicUsize::new(0));
     tokio::spawn(async move {
         loop {
             let (mut socket, _) = listener.accept().await.unwrap();
-            let targets = Arc::clone(&targets);
+            let served = Arc::clone(&served);
             tokio::spawn(async move {
                 let head = read_request_head(&mut socket).await;
-                let moved = head.starts_with("GET /moved ");
-                let reply = match (
-                    moved,
-                    targets.fetch_add(usize::from(!moved), Ordering::SeqCst),
-                ) {
-                    (true, _) => MOVED,
-                    (false, 0) => STREAM,
-                    (false, _) => GONE,
-                };
-                socket.write_all(reply).await.unwrap();
-                if moved {
+                if head.starts_with("GET /moved ") {
+                    let _ = socket.write_all(MOVED).await;
                     read_request_head(&mut socket).await;
+                } else {
+                    let _ = socket.write_all(&one_event_once(&served, "arrived")).await;
                 }
             });
         }

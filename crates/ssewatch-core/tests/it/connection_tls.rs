@@ -3,18 +3,19 @@
 //! says what to try; trusted with the endpoint's `ca_file`; accepted unchecked with `insecure`.
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
 
-use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
 use ssewatch_core::EndpointSpec;
-use ssewatch_core::connection::ConnectFailure;
 use tokio::io::AsyncWriteExt;
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::ServerConfig;
 use tokio_rustls::rustls::crypto::ring;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
-use crate::support::bare_http::read_request_head;
-use crate::support::engine::{fast_spec, until_closed, until_gave_up};
+use crate::support::bare_http::{one_event_once, read_request_head};
+use crate::support::collect::Log;
+use crate::support::engine::{fast_spec, tls_failure_text, until_closed, until_gave_up};
 
 /// Which certificate a [`TlsServer`] presents as its own.
 #[derive(Debug, Clone, Copy)]
@@ -35,8 +36,8 @@ struct TlsServer {
 async fn an_untrusted_certificate_is_a_tls_failure_that_names_the_way_out() {
     let server = TlsServer::start(&["127.0.0.1"], Presents::SignedByCa).await;
     let log = until_gave_up(fast_spec("untrusted", server.url.clone()), 0).await;
-    let message = tls_message(log.errors()[0]);
-    assert!(message.contains("certificate"), "{message}");
+    let message = only_tls_failure(&log);
+    assert!(message.contains("UnknownIssuer"), "{message}");
     for way_out in ["--ca-file", "ca_file", "--insecure", "insecure = true"] {
         assert!(message.contains(way_out), "{way_out} in {message}");
     }
@@ -52,13 +53,25 @@ async fn the_endpoints_ca_file_makes_the_certificate_trusted() {
 }
 
 #[tokio::test]
+async fn a_ca_file_of_another_ca_says_so_instead_of_asking_for_one() {
+    let trusted = TlsServer::start(&["127.0.0.1"], Presents::SignedByCa).await;
+    let other = TlsServer::start(&["127.0.0.1"], Presents::SignedByCa).await;
+    let (mut spec, _dir) = trusted.spec_trusting_its_ca("other-ca");
+    spec.url = other.url.clone();
+    let log = until_gave_up(spec, 0).await;
+    let message = only_tls_failure(&log);
+    assert!(message.contains("UnknownIssuer"), "{message}");
+    assert!(message.contains("does not sign"), "{message}");
+    assert!(!message.contains("--ca-file"), "{message}");
+}
+
+#[tokio::test]
 async fn a_certificate_for_another_name_fails_even_with_its_ca() {
     let server = TlsServer::start(&["other.example"], Presents::SignedByCa).await;
     let (spec, _dir) = server.spec_trusting_its_ca("wrong-name");
     let log = until_gave_up(spec, 0).await;
-    let message = tls_message(log.errors()[0]);
-    assert!(message.contains("not valid for"), "{message}");
-    assert!(message.contains("127.0.0.1"), "{message}");
+    let message = only_tls_failure(&log);
+    assert!(message.contains("other.example"), "{message}");
     assert!(message.contains("another host name"), "{message}");
     assert!(!message.contains("self-signed"), "{message}");
 }
@@ -68,13 +81,9 @@ async fn a_ca_certificate_presented_as_the_servers_own_is_refused_with_what_to_d
     let server = TlsServer::start(&["127.0.0.1"], Presents::TheCaItself).await;
     let (spec, _dir) = server.spec_trusting_its_ca("ca-as-own");
     let log = until_gave_up(spec, 0).await;
-    let message = tls_message(log.errors()[0]);
-    for advice in [
-        "CA certificate",
-        "openssl req -x509",
-        "mkcert",
-        "--insecure",
-    ] {
+    let message = only_tls_failure(&log);
+    assert!(message.contains("CaUsedAsEndEntity"), "{message}");
+    for advice in ["openssl req -x509", "mkcert", "--insecure"] {
         assert!(message.contains(advice), "{advice} in {message}");
     }
     assert!(!message.contains("--ca-file"), "{message}");
@@ -89,27 +98,19 @@ async fn insecure_accepts_the_certificate_unchecked() {
     assert_eq!(log.data(), ["secure"]);
 }
 
-/// The message of a TLS failure, as a user reads it.
-fn tls_message(failure: &ConnectFailure) -> String {
-    assert!(matches!(failure, ConnectFailure::Tls(_)), "{failure:?}");
-    failure.to_string()
+/// The one failure of a connection that gave up after its first attempt, which must be a TLS
+/// failure, as a user reads it.
+fn only_tls_failure(log: &Log) -> String {
+    assert_eq!(log.outline(), ["connecting", "error:tls", "failed"]);
+    tls_failure_text(log.errors()[0])
 }
 
 impl TlsServer {
-    /// A spec for the server whose `ca_file` is the server's CA, written to a directory that
-    /// lasts as long as the returned guard.
-    fn spec_trusting_its_ca(&self, name: &str) -> (EndpointSpec, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let ca_file = dir.path().join("ca.pem");
-        std::fs::write(&ca_file, &self.ca_pem).unwrap();
-        let mut spec = fast_spec(name, self.url.clone());
-        spec.ca_file = Some(ca_file);
-        (spec, dir)
-    }
-
-    /// Starts a server with a certificate for `names` from a new CA. Its first request
-    /// gets a stream of one event, every later one 204 (so a connection ends by itself).
+    /// Starts a server with a certificate for `names` from a new CA. Its first request gets a
+    /// stream of one event, every later one 204 (so a connection ends by itself).
     async fn start(names: &[&str], presents: Presents) -> TlsServer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
         let names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
         let ca_key = KeyPair::generate().unwrap();
         let ca_names = match presents {
@@ -118,12 +119,20 @@ impl TlsServer {
         };
         let mut ca_params = CertificateParams::new(ca_names).unwrap();
         ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        // Each CA a name of its own, as real ones have: a client finds a certificate's CA by name.
+        let ca_name = format!("ssewatch test CA for port {}", address.port());
+        ca_params
+            .distinguished_name
+            .push(DnType::CommonName, ca_name);
         let ca = ca_params.self_signed(&ca_key).unwrap();
         let (certificate, key) = match presents {
             Presents::TheCaItself => (ca.der().to_vec(), ca_key.serialize_der()),
             Presents::SignedByCa => {
                 let key = KeyPair::generate().unwrap();
-                let params = CertificateParams::new(names).unwrap();
+                let mut params = CertificateParams::new(names).unwrap();
+                params
+                    .distinguished_name
+                    .push(DnType::CommonName, "ssewatch test server");
                 let certificate = params.signed_by(&key, &ca, &ca_key).unwrap();
                 (certificate.der().to_vec(), key.serialize_der())
             }
@@ -137,30 +146,40 @@ impl TlsServer {
                 PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key)),
             )
             .unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
         tokio::spawn(serve(listener, TlsAcceptor::from(Arc::new(config))));
         TlsServer {
             url: format!("https://{address}/events").parse().unwrap(),
             ca_pem: ca.pem(),
         }
     }
+
+    /// A spec for the server whose `ca_file` is the server's CA, written to a directory that
+    /// lasts as long as the returned guard.
+    fn spec_trusting_its_ca(&self, name: &str) -> (EndpointSpec, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let ca_file = dir.path().join("ca.pem");
+        std::fs::write(&ca_file, &self.ca_pem).unwrap();
+        let mut spec = fast_spec(name, self.url.clone());
+        spec.ca_file = Some(ca_file);
+        (spec, dir)
+    }
 }
 
+/// Accepts connections on `listener`, each on a task of its own: the handshake, then one
+/// request answered by [`one_event_once`]. A client that rejects the certificate ends the
+/// handshake, and its connection gets no answer.
 async fn serve(listener: tokio::net::TcpListener, acceptor: TlsAcceptor) {
-    const STREAM: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\ndata: secure\n\n";
-    const GONE: &[u8] = b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
-    let mut answered = 0;
+    let served = Arc::new(AtomicUsize::new(0));
     loop {
         let (socket, _) = listener.accept().await.unwrap();
-        // A client that rejects the certificate ends the handshake: nothing to answer.
-        let Ok(mut tls) = acceptor.accept(socket).await else {
-            continue;
-        };
-        read_request_head(&mut tls).await;
-        let reply = if answered == 0 { STREAM } else { GONE };
-        answered += 1;
-        tls.write_all(reply).await.unwrap();
-        let _ = tls.shutdown().await;
+        let (acceptor, served) = (acceptor.clone(), Arc::clone(&served));
+        tokio::spawn(async move {
+            let Ok(mut tls) = acceptor.accept(socket).await else {
+                return;
+            };
+            read_request_head(&mut tls).await;
+            let _ = tls.write_all(&one_event_once(&served, "secure")).await;
+            let _ = tls.shutdown().await;
+        });
     }
 }

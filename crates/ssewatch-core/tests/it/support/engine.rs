@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
-use ssewatch_core::connection::{ClientCache, ConnectionContext, ConnectionEnd, run_connection};
+use ssewatch_core::connection::{
+    ClientCache, ConnectFailure, ConnectionContext, ConnectionEnd, run_connection,
+};
 use ssewatch_core::{EndpointSpec, Health, Hub, HubOptions, StartFrom};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
@@ -111,4 +113,13 @@ pub async fn until_closed(spec: EndpointSpec, last_event_id: &str) -> Log {
     let (end, signals) = run_direct(spec, last_event_id).end().await;
     assert_eq!(end, ConnectionEnd::Closed, "{:?}", signals.log().outline());
     signals.log().clone()
+}
+
+/// `failure`, which must be a TLS failure, as a user reads it.
+pub fn tls_failure_text(failure: &ConnectFailure) -> String {
+    assert!(
+        matches!(failure, ConnectFailure::Tls(_)),
+        "not a TLS failure: {failure:?}"
+    );
+    failure.to_string()
 }
