@@ -5,26 +5,14 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
 use ssewatch_core::EndpointSpec;
 use tokio::io::AsyncWriteExt;
 use tokio_rustls::TlsAcceptor;
-use tokio_rustls::rustls::ServerConfig;
-use tokio_rustls::rustls::crypto::ring;
-use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
 use crate::support::bare_http::{one_event_once, read_request_head};
 use crate::support::collect::Log;
 use crate::support::engine::{fast_spec, tls_failure_text, until_closed, until_gave_up};
-
-/// Which certificate a [`TlsServer`] presents as its own.
-#[derive(Debug, Clone, Copy)]
-enum Presents {
-    /// One for its names, signed by its CA (as mkcert makes them).
-    SignedByCa,
-    /// Its CA's own certificate, with its names (as `openssl req -x509` makes them).
-    TheCaItself,
-}
+use crate::support::tls::{Presents, ServerTls, spec_trusting};
 
 /// A TLS server on 127.0.0.1, and the PEM of the CA that signed its certificate.
 struct TlsServer {
@@ -111,57 +99,18 @@ impl TlsServer {
     async fn start(names: &[&str], presents: Presents) -> TlsServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
-        let names: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
-        let ca_key = KeyPair::generate().unwrap();
-        let ca_names = match presents {
-            Presents::SignedByCa => Vec::new(),
-            Presents::TheCaItself => names.clone(),
-        };
-        let mut ca_params = CertificateParams::new(ca_names).unwrap();
-        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        // Each CA a name of its own, as real ones have: a client finds a certificate's CA by name.
         let ca_name = format!("ssewatch test CA for port {}", address.port());
-        ca_params
-            .distinguished_name
-            .push(DnType::CommonName, ca_name);
-        let ca = ca_params.self_signed(&ca_key).unwrap();
-        let (certificate, key) = match presents {
-            Presents::TheCaItself => (ca.der().to_vec(), ca_key.serialize_der()),
-            Presents::SignedByCa => {
-                let key = KeyPair::generate().unwrap();
-                let mut params = CertificateParams::new(names).unwrap();
-                params
-                    .distinguished_name
-                    .push(DnType::CommonName, "ssewatch test server");
-                let certificate = params.signed_by(&key, &ca, &ca_key).unwrap();
-                (certificate.der().to_vec(), key.serialize_der())
-            }
-        };
-        let config = ServerConfig::builder_with_provider(Arc::new(ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(
-                vec![CertificateDer::from(certificate)],
-                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key)),
-            )
-            .unwrap();
-        tokio::spawn(serve(listener, TlsAcceptor::from(Arc::new(config))));
+        let tls = ServerTls::new(names, presents, &ca_name, &[]);
+        tokio::spawn(serve(listener, TlsAcceptor::from(tls.config)));
         TlsServer {
             url: format!("https://{address}/events").parse().unwrap(),
-            ca_pem: ca.pem(),
+            ca_pem: tls.ca_pem,
         }
     }
 
-    /// A spec for the server whose `ca_file` is the server's CA, written to a directory that
-    /// lasts as long as the returned guard.
+    /// A spec for the server whose `ca_file` is the server's CA (see [`spec_trusting`]).
     fn spec_trusting_its_ca(&self, name: &str) -> (EndpointSpec, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let ca_file = dir.path().join("ca.pem");
-        std::fs::write(&ca_file, &self.ca_pem).unwrap();
-        let mut spec = fast_spec(name, self.url.clone());
-        spec.ca_file = Some(ca_file);
-        (spec, dir)
+        spec_trusting(name, &self.url, &self.ca_pem)
     }
 }
 

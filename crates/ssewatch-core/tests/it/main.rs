@@ -4,7 +4,8 @@
 //! # Layout
 //! - `parser_*`: WHATWG rules, size bounds, chunking independence (proptest), differential
 //!   tests against eventsource-stream, and the fuzz corpus replayed on stable.
-//! - `connection_*`: requests, statuses, redirects, stream bodies, TLS, one error per failure.
+//! - `connection_*`: requests, statuses, redirects, stream bodies, TLS, HTTP/2, one error per
+//!   failure.
 //! - `hub_*`: run-time control, persisted state, back-pressure; `state_store`: the state file.
 //! - `config*`: the file format, errors, interpolation, units, paths, and the UI's editor.
 //! - `notify_*`: rules, templates, folding, replays, health notes, progress (time passed in).
@@ -23,6 +24,7 @@ mod config_paths;
 mod config_rules;
 mod config_units;
 mod connection_errors;
+mod connection_http2;
 mod connection_request;
 mod connection_status;
 mod connection_stream;

@@ -10,6 +10,7 @@
 //! Connection and hub tests:
 //! - [`server`]: a scriptable SSE server on 127.0.0.1:0 that records every request.
 //! - [`bare_http`]: reading a request head off a raw (or TLS) stream, for hand-written servers.
+//! - [`tls`]: a CA per test server, its certificate as a rustls configuration, specs trusting it.
 //! - [`replay`]: server scripts that number events and replay them by `Last-Event-ID`.
 //! - [`collect`]: collecting the engine's signals until a condition holds.
 //! - [`engine`]: starting hubs and single connections with fast test settings.
@@ -27,6 +28,7 @@ pub mod engine;
 pub mod memory;
 pub mod replay;
 pub mod server;
+pub mod tls;
 
 use std::future::Future;
 use std::time::Duration;
