@@ -9,6 +9,11 @@ use super::failure::RetryClass;
 /// the cap is smaller: the user's cap bounds every delay the client chooses itself).
 pub const SLOW_RETRY_MIN: Duration = Duration::from_secs(5);
 
+/// The longest reconnection time a server's `retry:` can set: a day. A browser would wait
+/// whatever the server says, but a value of centuries (or one that overflows) would leave the
+/// endpoint waiting for good while it looks alive.
+pub const MAX_SERVER_RETRY: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// Reconnect delays for one endpoint. Pure: the random source is seeded by the caller, so tests
 /// get the same schedule every time.
 #[derive(Debug)]
@@ -30,9 +35,10 @@ impl Backoff {
         }
     }
 
-    /// The server sent `retry: N`: the base delay is now N milliseconds.
+    /// The server sent `retry: N`: the base delay is now N milliseconds, at most
+    /// [`MAX_SERVER_RETRY`].
     pub fn set_base(&mut self, retry: Duration) {
-        self.base = retry;
+        self.base = retry.min(MAX_SERVER_RETRY);
     }
 
     /// The base delay in effect.

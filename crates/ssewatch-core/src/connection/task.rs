@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use tokio::time::Instant;
 
@@ -130,7 +130,7 @@ impl Connection {
             .spec
             .max_retries
             .is_some_and(|max| self.failures_in_a_row > max);
-        let next_try_at = Utc::now() + chrono::Duration::from_std(delay).unwrap_or_default();
+        let next_try_at = time_after(delay);
         let state = if gave_up {
             HealthState::Failed { next_try_at: None }
         } else if class == RetryClass::Failed {
@@ -428,6 +428,14 @@ async fn within<T>(bound: Option<Duration>, future: impl Future<Output = T>) -> 
 }
 
 /// `host:port` of a URL, for messages (never the path or query: they may carry tokens).
+/// The time `delay` from now; the latest time there is if that is later (never a panic).
+fn time_after(delay: Duration) -> DateTime<Utc> {
+    chrono::TimeDelta::from_std(delay)
+        .ok()
+        .and_then(|delay| Utc::now().checked_add_signed(delay))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
 fn host_of(url: &url::Url) -> String {
     match (url.host_str(), url.port_or_known_default()) {
         (Some(host), Some(port)) => format!("{host}:{port}"),

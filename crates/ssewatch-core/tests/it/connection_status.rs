@@ -11,11 +11,12 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
 use ssewatch_core::connection::ConnectFailure;
+use ssewatch_core::connection::backoff::MAX_SERVER_RETRY;
 use ssewatch_core::{HealthState, SignalKind};
 use tokio::io::AsyncWriteExt;
 
 use crate::support::bare_http::{one_event_once, read_request_head};
-use crate::support::engine::{FAST_CAP, fast_spec, until_closed, until_gave_up};
+use crate::support::engine::{FAST_CAP, fast_spec, run_direct, until_closed, until_gave_up};
 use crate::support::server::{EVENT_STREAM, Recorded, Reply, TestServer, once_then_no_content};
 
 #[tokio::test]
@@ -127,6 +128,44 @@ async fn retries_after_error_statuses_never_wait_longer_than_the_cap() {
                 "{status}: a retry planned {delay:?} ahead"
             );
         }
+    }
+}
+
+#[tokio::test]
+async fn a_retry_of_centuries_or_past_any_clock_waits_a_day_at_most() {
+    let server = TestServer::start().await;
+    for retry in [
+        "99999999999999999999",
+        "9223372036854775807",
+        "18446744073709551",
+    ] {
+        let path = format!("/retry/{retry}");
+        let body = format!("retry: {retry}\ndata: hi\n\n");
+        server.route(&path, move |_: &Recorded| Reply::sse().text(&body));
+        let mut direct = run_direct(fast_spec("huge-retry", server.url(&path)), "");
+        let log = direct
+            .signals
+            .until("a reconnect planned", |log| {
+                log.count_state("reconnecting") == 1
+            })
+            .await;
+        let planned = log
+            .signals()
+            .find_map(|signal| match signal.kind {
+                SignalKind::Health(health) => match health.state {
+                    HealthState::Reconnecting { next_try_at, .. } => {
+                        Some((next_try_at - signal.at).to_std().unwrap())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .unwrap();
+        assert!(planned <= MAX_SERVER_RETRY, "{retry}: {planned:?}");
+        assert!(planned > MAX_SERVER_RETRY / 2, "{retry}: {planned:?}");
+        // The task is alive and waiting (a panic would have ended it).
+        assert!(!direct.task.is_finished(), "{retry}");
+        direct.task.abort();
     }
 }
 
