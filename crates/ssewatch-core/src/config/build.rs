@@ -35,7 +35,7 @@ pub(super) fn endpoints(
         let header = table.span().start;
         let table = table.get_ref();
         let name_value = required(fields, header, "name", table.name.as_ref())?;
-        let name = fields.non_empty_string("name", name_value, "a non-empty name")?;
+        let name = fields.endpoint_name(name_value)?;
         if let Some(&first) = first_use.get(name) {
             let first = fields.source.location(first);
             let problem = Problem::DuplicateName {

@@ -86,6 +86,23 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An endpoint's name: not blank, and without control characters (it starts every line of
+    /// `watch`'s output and names the endpoint in notifications, so it must not drive a
+    /// terminal or break a line).
+    pub(super) fn endpoint_name<'v>(
+        &self,
+        value: &'v Spanned<Value>,
+    ) -> Result<&'v str, ConfigError> {
+        match value.get_ref() {
+            Value::String(text)
+                if !text.trim().is_empty() && !text.chars().any(char::is_control) =>
+            {
+                Ok(text)
+            }
+            _ => Err(self.invalid("name", value, "a non-empty name without control characters")),
+        }
+    }
+
     pub(super) fn boolean(&self, key: &str, value: &Spanned<Value>) -> Result<bool, ConfigError> {
         match value.get_ref() {
             Value::Boolean(flag) => Ok(*flag),

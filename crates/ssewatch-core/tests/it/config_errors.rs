@@ -94,15 +94,24 @@ fn missing_required_keys_point_at_the_table_header() {
 }
 
 #[test]
-fn names_must_be_non_empty_strings() {
+fn names_must_be_non_empty_strings_without_control_characters() {
     assert_eq!(
         error_text("[[endpoint]]\nname = \"  \"\nurl = \"http://h/\"\n"),
-        "config.toml:2:8: name: expected a non-empty name, found \"  \""
+        "config.toml:2:8: name: expected a non-empty name without control characters, found \"  \""
     );
     assert_eq!(
         error_text("[[endpoint]]\nname = 1\nurl = \"http://h/\"\n"),
-        "config.toml:2:8: name: expected a non-empty name, found 1"
+        "config.toml:2:8: name: expected a non-empty name without control characters, found 1"
     );
+    // A name starts every line of `watch`: it must not carry a terminal escape or a line break.
+    for name in [r"red\u001b[31m", r"two\nlines", r"tab\tbed"] {
+        let text = format!("[[endpoint]]\nname = \"{name}\"\nurl = \"http://h/\"\n");
+        let error = error_text(&text);
+        assert!(
+            error.starts_with("config.toml:2:8: name: expected a non-empty name without control"),
+            "{name}: {error}"
+        );
+    }
 }
 
 #[test]
