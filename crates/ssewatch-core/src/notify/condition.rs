@@ -61,6 +61,9 @@ pub struct ConditionError {
 
 const OPERATORS: [&str; 7] = [">=", "<=", "==", "!=", ">", "<", " contains "];
 
+/// The characters operators are made of: an unquoted value never starts with one.
+const OPERATOR_CHARACTERS: [char; 4] = ['=', '!', '<', '>'];
+
 impl Condition {
     /// Parses one expression.
     pub fn parse(expression: &str) -> Result<Condition, ConditionError> {
@@ -82,7 +85,22 @@ impl Condition {
         };
         let path = parse_path(&expression[..at], start)?;
         let value_at = at + operator.len();
-        let value = literal(&expression[value_at..]);
+        let raw_value = expression[value_at..].trim_start();
+        if raw_value.starts_with(OPERATOR_CHARACTERS) {
+            // `status === paid` would compare with "= paid": a typo, not a value.
+            let typed = expression[at..]
+                .split_whitespace()
+                .next()
+                .unwrap_or(operator);
+            return Err(ConditionError {
+                offset: at + leading_space(&expression[at..]),
+                reason: format!(
+                    "unknown operator {typed:?} (a value that starts with {:?} must be quoted)",
+                    &raw_value[..1]
+                ),
+            });
+        }
+        let value = literal(raw_value);
         let test = match operator.trim() {
             "==" => Test::Equals(value),
             "!=" => Test::NotEquals(value),

@@ -106,6 +106,25 @@ fn malformed_conditions_say_where_and_why() {
             .reason
             .contains("no operator")
     );
+    for (typo, typed) in [
+        ("status === paid", "==="),
+        ("status ==> paid", "==>"),
+        ("total >== 3", ">=="),
+        ("total <> 3", "<>"),
+    ] {
+        let error = Condition::parse(typo).unwrap_err();
+        assert_eq!(Some(error.offset), typo.find(typed), "{typo}");
+        assert!(
+            error
+                .reason
+                .starts_with(&format!("unknown operator {typed:?}")),
+            "{typo}: {}",
+            error.reason
+        );
+    }
+    // Quoted, such a value is a value.
+    let quoted = Condition::parse(r#"status == "= paid""#).unwrap();
+    assert!(quoted.holds(Some(&serde_json::json!({"status": "= paid"}))));
     assert!(
         Condition::parse(" == x")
             .unwrap_err()
