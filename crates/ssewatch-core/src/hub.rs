@@ -18,7 +18,7 @@ use crate::endpoint::EndpointSpec;
 use crate::error::{Error, Result};
 use crate::health::Health;
 use crate::signal::SignalBatch;
-use crate::state::StateStore;
+use crate::state::{StateStore, UrlFingerprint};
 
 /// Batches the channel holds before connections wait for the consumer (back-pressure).
 pub const DEFAULT_CHANNEL_CAPACITY: usize = 256;
@@ -137,7 +137,9 @@ impl Hub {
             StartFrom::Persisted => inner
                 .state
                 .as_ref()
-                .and_then(|state| state.last_event_id(&spec.name, spec.url.as_str()))
+                .and_then(|state| {
+                    state.last_event_id(&spec.name, &UrlFingerprint::of(spec.url.as_str()))
+                })
                 .unwrap_or_default(),
         };
         let health = Arc::new(Mutex::new(Health::connecting(Utc::now())));

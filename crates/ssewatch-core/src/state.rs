@@ -4,7 +4,8 @@
 //! One small JSON file per config. Writes go to a temporary file that is renamed over the old
 //! one, so a crash leaves either the old or the new file, never half of one; one flush at a time,
 //! and a flush that failed is tried again by the next one. A stored ID is only used while the
-//! endpoint's URL is unchanged.
+//! endpoint's URL is unchanged; the file holds a fingerprint of the URL, never the URL (it may
+//! carry a secret), and is readable by its owner only.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,13 +18,60 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct StoredEndpoint {
-    url: String,
+    /// The SHA-256 of the endpoint's URL, in hex: the URL itself may carry a secret (a token in
+    /// its query, from `${VAR}`), which must not be written to disk.
+    #[serde(default)]
+    url_sha256: String,
+    /// The URL itself, as files written before `url_sha256` have it: read, turned into its
+    /// fingerprint at once, never written.
+    #[serde(default, skip_serializing)]
+    url: Option<String>,
     last_event_id: String,
+}
+
+impl StoredEndpoint {
+    fn is_for(&self, url: &UrlFingerprint) -> bool {
+        self.url_sha256 == url.0
+    }
+}
+
+/// The SHA-256 of an endpoint's URL, in hex: what the state file keeps to know whether a stored
+/// ID belongs to the URL an endpoint has now. Made once per connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlFingerprint(String);
+
+impl UrlFingerprint {
+    /// The fingerprint of `url`.
+    pub fn of(url: &str) -> Self {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let digest = ring::digest::digest(&ring::digest::SHA256, url.as_bytes());
+        let mut hex = String::with_capacity(2 * digest.as_ref().len());
+        for byte in digest.as_ref() {
+            hex.push(char::from(HEX[usize::from(byte >> 4)]));
+            hex.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+        UrlFingerprint(hex)
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct StateFile {
     endpoints: BTreeMap<String, StoredEndpoint>,
+}
+
+impl StateFile {
+    /// Replaces every stored URL (from files written before fingerprints) with its
+    /// fingerprint. Returns whether there was one.
+    fn fingerprint_urls(&mut self) -> bool {
+        let mut had_urls = false;
+        for stored in self.endpoints.values_mut() {
+            if let Some(url) = stored.url.take() {
+                stored.url_sha256 = UrlFingerprint::of(&url).0;
+                had_urls = true;
+            }
+        }
+        had_urls
+    }
 }
 
 #[derive(Debug, Default)]
@@ -45,7 +93,7 @@ impl StateStore {
     /// Opens the store at `path`. A missing file is an empty store; an unreadable or corrupt one
     /// is reported and then treated as empty (it is rewritten at the next flush).
     pub fn open(path: &Path) -> (StateStore, Option<Error>) {
-        let (file, problem) = match std::fs::read(path) {
+        let (mut file, problem) = match std::fs::read(path) {
             Ok(bytes) => match serde_json::from_slice(&bytes) {
                 Ok(file) => (file, None),
                 Err(error) => (
@@ -67,26 +115,30 @@ impl StateStore {
                 }),
             ),
         };
+        // A file from before fingerprints: written again soon, without its URLs.
+        let dirty = file.fingerprint_urls();
         let store = StateStore {
             path: path.to_owned(),
-            inner: Mutex::new(Inner { file, dirty: false }),
+            inner: Mutex::new(Inner { file, dirty }),
             writing: Mutex::new(()),
         };
         (store, problem)
     }
 
-    /// The stored last event ID of `endpoint`, if its URL is still `url`.
-    pub fn last_event_id(&self, endpoint: &str, url: &str) -> Option<String> {
+    /// The stored last event ID of `endpoint`, if its URL is still the one of `url`.
+    pub fn last_event_id(&self, endpoint: &str, url: &UrlFingerprint) -> Option<String> {
         let inner = self.inner.lock().ok()?;
         let stored = inner.file.endpoints.get(endpoint)?;
-        (stored.url == url).then(|| stored.last_event_id.clone())
+        stored.is_for(url).then(|| stored.last_event_id.clone())
     }
 
-    /// Records a new last event ID (in memory; [`StateStore::flush`] writes it).
-    pub fn record(&self, endpoint: &str, url: &str, last_event_id: &str) {
+    /// Records a new last event ID of `endpoint`, whose URL has the fingerprint `url` (in
+    /// memory; [`StateStore::flush`] writes it).
+    pub fn record(&self, endpoint: &str, url: &UrlFingerprint, last_event_id: &str) {
         if let Ok(mut inner) = self.inner.lock() {
             let entry = StoredEndpoint {
-                url: url.to_owned(),
+                url_sha256: url.0.clone(),
+                url: None,
                 last_event_id: last_event_id.to_owned(),
             };
             if inner.file.endpoints.get(endpoint) != Some(&entry) {

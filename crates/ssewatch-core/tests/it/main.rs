@@ -9,11 +9,13 @@
 //! - `hub_*`: run-time control, persisted state, back-pressure; `state_store`: the state file.
 //! - `config*`: the file format, errors, interpolation, units, paths, and the UI's editor.
 //! - `notify_*`: rules, templates, folding, replays, health notes, progress (time passed in).
-//! - `demo`, `live_view`, `quiet`, `signal_batch`, `wake`, `endpoint_debug`, `bindings`: the rest.
+//! - `demo`, `live_view`, `quiet`, `signal_batch`, `wake`, `endpoint_debug`, `bindings`,
+//!   `atomic_file`: the rest.
 
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod atomic_file;
 mod bindings;
 mod config;
 mod config_edit;

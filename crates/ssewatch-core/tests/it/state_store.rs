@@ -1,9 +1,10 @@
-//! The state file itself: a flush that failed is tried again, and flushes from several threads
-//! (the periodic one and shutdown's) never spoil each other's writes.
+//! The state file itself: a flush that failed is tried again, flushes from several threads (the
+//! periodic one and shutdown's) never spoil each other's writes, and the file keeps a
+//! fingerprint of each URL, never the URL.
 
 use std::sync::Arc;
 
-use ssewatch_core::state::StateStore;
+use ssewatch_core::state::{StateStore, UrlFingerprint};
 
 const URL: &str = "http://127.0.0.1:9/feed";
 
@@ -16,7 +17,7 @@ fn a_failed_flush_is_tried_again_by_the_next_one() {
     let path = blocker.join("state.json");
     let (store, _unreadable) = StateStore::open(&path);
     assert!(!store.has_changes());
-    store.record("orders", URL, "41");
+    store.record("orders", &UrlFingerprint::of(URL), "41");
     assert!(store.has_changes());
     assert!(store.flush().is_err());
     assert!(store.has_changes(), "still to be written");
@@ -26,7 +27,12 @@ fn a_failed_flush_is_tried_again_by_the_next_one() {
     assert!(!store.has_changes());
     let (reopened, problem) = StateStore::open(&path);
     assert!(problem.is_none(), "{problem:?}");
-    assert_eq!(reopened.last_event_id("orders", URL).as_deref(), Some("41"));
+    assert_eq!(
+        reopened
+            .last_event_id("orders", &UrlFingerprint::of(URL))
+            .as_deref(),
+        Some("41")
+    );
 }
 
 #[test]
@@ -40,7 +46,11 @@ fn flushes_from_several_threads_all_succeed_and_the_last_id_wins() {
             let store = Arc::clone(&store);
             std::thread::spawn(move || {
                 for round in 0..25 {
-                    store.record(&format!("endpoint-{writer}"), URL, &round.to_string());
+                    store.record(
+                        &format!("endpoint-{writer}"),
+                        &UrlFingerprint::of(URL),
+                        &round.to_string(),
+                    );
                     store.flush().expect("every flush succeeds");
                 }
             })
@@ -52,7 +62,62 @@ fn flushes_from_several_threads_all_succeed_and_the_last_id_wins() {
     let (reopened, problem) = StateStore::open(&path);
     assert!(problem.is_none(), "{problem:?}");
     for writer in 0..4 {
-        let id = reopened.last_event_id(&format!("endpoint-{writer}"), URL);
+        let id = reopened.last_event_id(&format!("endpoint-{writer}"), &UrlFingerprint::of(URL));
         assert_eq!(id.as_deref(), Some("24"));
     }
+}
+
+#[test]
+fn the_file_holds_no_url_and_so_no_secret_from_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let url = "https://api.example.com/feed?token=s3cr3t-t0ken";
+    let (store, _) = StateStore::open(&path);
+    store.record("feed", &UrlFingerprint::of(url), "7");
+    store.flush().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("s3cr3t"), "{text}");
+    assert!(!text.contains("api.example.com"), "{text}");
+    let (reopened, _) = StateStore::open(&path);
+    assert_eq!(
+        reopened
+            .last_event_id("feed", &UrlFingerprint::of(url))
+            .as_deref(),
+        Some("7")
+    );
+    let other = UrlFingerprint::of("https://api.example.com/feed?token=another");
+    assert_eq!(reopened.last_event_id("feed", &other), None);
+}
+
+#[test]
+fn a_file_from_before_fingerprints_still_resumes_and_loses_its_urls_at_the_first_flush() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let old = format!(
+        r#"{{"endpoints":{{"feed":{{"url":"{URL}","last_event_id":"41"}},"other":{{"url":"{URL}?b","last_event_id":"9"}}}}}}"#
+    );
+    std::fs::write(&path, old).unwrap();
+    let (store, problem) = StateStore::open(&path);
+    assert!(problem.is_none(), "{problem:?}");
+    let fingerprint = UrlFingerprint::of(URL);
+    assert_eq!(
+        store.last_event_id("feed", &fingerprint).as_deref(),
+        Some("41")
+    );
+    assert_eq!(store.last_event_id("other", &fingerprint), None);
+    // Written again at the next flush, even with no new ID: without the URLs.
+    assert!(store.has_changes());
+    store.flush().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("127.0.0.1"), "{text}");
+    let (reopened, _) = StateStore::open(&path);
+    assert_eq!(
+        reopened.last_event_id("feed", &fingerprint).as_deref(),
+        Some("41")
+    );
+    let other = UrlFingerprint::of(&format!("{URL}?b"));
+    assert_eq!(
+        reopened.last_event_id("other", &other).as_deref(),
+        Some("9")
+    );
 }
