@@ -1,7 +1,9 @@
 //! The loop shared by `tail` and `watch`: print every batch of signals, flush, and stop on a
-//! signal, a count, or (for a single stream) the stream ending for good.
+//! signal, a count, or every stream having ended for good.
 
-use ssewatch_core::{HealthState, SignalBatch, SignalKind};
+use std::collections::BTreeMap;
+
+use ssewatch_core::{Health, HealthState, SignalBatch, SignalKind};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -14,8 +16,9 @@ use crate::print::Printer;
 pub struct StopRules {
     /// Stop after this many events.
     pub count: Option<u64>,
-    /// There is one stream: stop when it is closed (204) or gives up.
-    pub single_stream: bool,
+    /// How many streams are followed: once every one has ended for good (closed by a 204, or
+    /// given up), there is nothing left to follow. 0: never stop for that.
+    pub streams: usize,
 }
 
 /// Why following stopped.
@@ -25,10 +28,11 @@ pub enum FollowEnd {
     Interrupted,
     /// `--count` events were printed.
     CountReached,
-    /// The single stream was closed by a 204.
+    /// Every stream was closed by a 204.
     Closed,
-    /// The single stream used up its retries; the message is the last error.
-    GaveUp(String),
+    /// Every stream ended, and one or more used up their retries: the name and last error of
+    /// each of those.
+    GaveUp(Vec<(String, String)>),
     /// Standard output was closed (e.g. `| head`).
     OutputClosed,
     /// Standard output could not be written (a full disk, say): the failure to report.
@@ -47,6 +51,7 @@ pub async fn follow(
     interrupt: CancellationToken,
 ) -> FollowEnd {
     let mut printed_events = 0u64;
+    let mut ended = EndedStreams::default();
     let mut buffer = Vec::with_capacity(64 * 1024);
     let mut ticks = tokio::time::interval(NOTIFY_TICK);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -80,17 +85,11 @@ pub async fn follow(
                         end = Some(FollowEnd::CountReached);
                     }
                 }
-                SignalKind::Health(health) if rules.single_stream => {
-                    end = match &health.state {
-                        HealthState::Closed => Some(FollowEnd::Closed),
-                        HealthState::Failed { next_try_at: None } => Some(FollowEnd::GaveUp(
-                            health
-                                .last_error
-                                .clone()
-                                .unwrap_or_else(|| "failed".to_owned()),
-                        )),
-                        _ => end,
-                    };
+                SignalKind::Health(health) if rules.streams > 0 => {
+                    ended.note(signal.endpoint, health);
+                    if ended.count() >= rules.streams {
+                        end = Some(ended.outcome());
+                    }
                 }
                 _ => {}
             }
@@ -106,6 +105,47 @@ pub async fn follow(
         }
         if let Some(end) = end {
             return end;
+        }
+    }
+}
+
+/// The streams that have ended for good, by endpoint name, with the error of each one that
+/// gave up (`None`: closed by a 204).
+#[derive(Debug, Default)]
+struct EndedStreams(BTreeMap<String, Option<String>>);
+
+impl EndedStreams {
+    /// Takes note of an endpoint's new health: ended for good, or not (any longer).
+    fn note(&mut self, endpoint: &str, health: &Health) {
+        match &health.state {
+            HealthState::Closed => {
+                self.0.insert(endpoint.to_owned(), None);
+            }
+            HealthState::Failed { next_try_at: None } => {
+                let error = health.last_error.as_deref().unwrap_or("failed");
+                self.0.insert(endpoint.to_owned(), Some(error.to_owned()));
+            }
+            _ => {
+                self.0.remove(endpoint);
+            }
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    /// How following ends when these are all the streams: closed, or given up.
+    fn outcome(&self) -> FollowEnd {
+        let gave_up: Vec<(String, String)> = self
+            .0
+            .iter()
+            .filter_map(|(name, error)| Some((name.clone(), error.clone()?)))
+            .collect();
+        if gave_up.is_empty() {
+            FollowEnd::Closed
+        } else {
+            FollowEnd::GaveUp(gave_up)
         }
     }
 }

@@ -21,13 +21,16 @@ pub async fn run(args: TailArgs) -> Result<(), CliFailure> {
     let mut printer = printer(args.json, EndpointLabel::Hidden);
     let rules = StopRules {
         count: args.count,
-        single_stream: true,
+        streams: 1,
     };
     let end = follow(&mut signals, printer.as_mut(), None, rules, interrupt).await;
     let stopped = stop_following(&hub, &end, &mut signals, printer.as_mut()).await;
     // Why following failed says more than a failure to save state after it.
     let followed = match end {
-        FollowEnd::GaveUp(reason) => Err(CliFailure::failed(format!("gave up: {reason}"))),
+        FollowEnd::GaveUp(streams) => {
+            let reason = streams.first().map_or("", |(_, error)| error.as_str());
+            Err(CliFailure::failed(format!("gave up: {reason}")))
+        }
         FollowEnd::EngineStopped => Err(CliFailure::failed("the connection ended unexpectedly")),
         FollowEnd::OutputFailed(message) => Err(CliFailure::failed(message)),
         FollowEnd::Interrupted

@@ -15,7 +15,8 @@ use crate::notifications::Notifications;
 use crate::print::{EndpointLabel, printer};
 use crate::shutdown;
 
-/// Watches until a signal, then saves every endpoint's last event ID.
+/// Watches until a signal, or until every endpoint has ended for good (closed by a 204, or out
+/// of retries), then saves every endpoint's last event ID.
 pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
     let path = config_path(args.config)?;
     let config = load(&path)?;
@@ -39,6 +40,7 @@ pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
     } else {
         Notifications::start(&config).await
     };
+    let streams = config.endpoints.len();
     for spec in config.endpoints {
         hub.add(spec, StartFrom::Persisted)
             .map_err(|error| CliFailure::usage(error.to_string()))?;
@@ -48,13 +50,26 @@ pub async fn run(args: WatchArgs) -> Result<(), CliFailure> {
         &mut signals,
         printer.as_mut(),
         notifications.as_mut(),
-        StopRules::default(),
+        StopRules {
+            count: None,
+            streams,
+        },
         interrupt,
     )
     .await;
     let stopped = stop_following(&hub, &end, &mut signals, printer.as_mut()).await;
     // Why following failed says more than a failure to save state after it.
     let followed = match end {
+        FollowEnd::GaveUp(endpoints) => {
+            let gave_up: Vec<String> = endpoints
+                .iter()
+                .map(|(name, error)| format!("{name} gave up: {error}"))
+                .collect();
+            Err(CliFailure::failed(format!(
+                "every endpoint has ended; {}",
+                gave_up.join("; ")
+            )))
+        }
         FollowEnd::EngineStopped => Err(CliFailure::failed("the engine stopped unexpectedly")),
         FollowEnd::OutputFailed(message) => Err(CliFailure::failed(message)),
         _ => Ok(()),

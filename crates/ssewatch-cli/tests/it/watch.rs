@@ -6,7 +6,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{Finished, Recorded, Reply, Ssewatch, Step, TestServer, is_kind, run};
+use crate::support::{
+    Finished, Recorded, Reply, Ssewatch, Step, TestServer, closed_port, is_kind, run,
+};
 
 /// Events the no-loss server sends per connection before it drops it. The stream is fast (and
 /// reconnects after 1 ms) so that SIGTERM usually lands while received events are still queued
@@ -215,4 +217,69 @@ fn engine_warnings_and_a_state_file_that_cannot_be_written_are_plain_lines() {
         "{}",
         finished.stderr
     );
+}
+
+#[test]
+fn watch_ends_with_0_once_every_endpoint_is_closed() {
+    // `/a` streams one event, then answers its reconnect (which resumes after it) with 204.
+    let server = TestServer::start(|request: &Recorded| {
+        match (request.path.as_str(), request.last_event_id()) {
+            ("/a", None) => Reply::sse(&["id: a1\ndata: from a\n\n"]),
+            _ => Reply::status(204),
+        }
+    });
+    let dir = temp_dir();
+    let config = write_config(
+        dir.path(),
+        &[("alpha", server.url("/a")), ("beta", server.url("/b"))],
+    );
+    let state = dir.path().join("state.json").to_string_lossy().into_owned();
+    let finished = watch(&config, &state).finish();
+    finished.assert_code(0);
+    let data: Vec<Value> = finished
+        .of_kind("event")
+        .iter()
+        .map(|line| line["data"].clone())
+        .collect();
+    assert_eq!(data, ["from a"]);
+    let closed: Vec<Value> = finished
+        .of_kind("state")
+        .into_iter()
+        .filter(|line| line["state"] == "closed")
+        .map(|line| line["endpoint"].clone())
+        .collect();
+    assert_eq!(closed.len(), 2, "{closed:?}");
+}
+
+#[test]
+fn watch_ends_with_1_once_every_endpoint_has_ended_and_names_those_that_gave_up() {
+    let server = TestServer::always(Reply::status(204));
+    let dir = temp_dir();
+    let text = format!(
+        "[[endpoint]]\nname = \"closed\"\nurl = \"{}\"\n\n\
+         [[endpoint]]\nname = \"gone\"\nurl = \"http://127.0.0.1:{}/x\"\nmax_retries = 0\n",
+        server.url("/events"),
+        closed_port()
+    );
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, text).unwrap_or_else(|error| panic!("writing the config: {error}"));
+    let state = dir.path().join("state.json").to_string_lossy().into_owned();
+    let config = config.to_string_lossy();
+    let args = [
+        "watch",
+        "--config",
+        &config,
+        "--json",
+        "--state-file",
+        &state,
+        "--no-notify",
+    ];
+    let finished = Ssewatch::start(&args).finish();
+    finished.assert_code(1);
+    let line = finished.stderr_line();
+    assert!(
+        line.starts_with("ssewatch: every endpoint has ended; gone gave up: cannot connect"),
+        "{line}"
+    );
+    assert!(!line.contains("closed gave up"), "{line}");
 }
