@@ -3,8 +3,10 @@
 
 use std::time::Duration;
 
-use futures_util::StreamExt;
+use bytes::Bytes;
+use futures_util::{Stream, StreamExt};
 use reqwest::header::CONTENT_TYPE;
+use tokio::time::Instant;
 
 use super::failure::ConnectFailure;
 
@@ -12,6 +14,9 @@ use super::failure::ConnectFailure;
 const EXCERPT_BYTES: usize = 200;
 /// How long to wait for that excerpt before giving up on it.
 const EXCERPT_TIMEOUT: Duration = Duration::from_secs(2);
+/// Once part of the excerpt is in, how long to wait for more: a body that is still open (a
+/// page served as a stream, say) must not hold the error back for the whole timeout.
+const EXCERPT_QUIET: Duration = Duration::from_millis(100);
 
 /// What a response is.
 #[derive(Debug)]
@@ -67,19 +72,70 @@ pub fn is_event_stream(content_type: &str) -> bool {
 
 /// The first bytes of a body, on one line, without waiting long for them.
 async fn body_excerpt(response: reqwest::Response) -> String {
-    let mut body = Vec::new();
-    let mut stream = response.bytes_stream();
-    let read = async {
-        while body.len() < EXCERPT_BYTES {
-            match stream.next().await {
-                Some(Ok(chunk)) => body.extend_from_slice(&chunk),
-                _ => break,
-            }
+    excerpt_of(response.bytes_stream()).await
+}
+
+/// The first [`EXCERPT_BYTES`] of `body`, on one line: what arrives within
+/// [`EXCERPT_TIMEOUT`], and after the first bytes only while more keep coming within
+/// [`EXCERPT_QUIET`].
+async fn excerpt_of<E>(body: impl Stream<Item = Result<Bytes, E>>) -> String {
+    let mut body = std::pin::pin!(body);
+    let mut excerpt = Vec::new();
+    let deadline = Instant::now() + EXCERPT_TIMEOUT;
+    while excerpt.len() < EXCERPT_BYTES {
+        let until = if excerpt.is_empty() {
+            deadline
+        } else {
+            deadline.min(Instant::now() + EXCERPT_QUIET)
+        };
+        match tokio::time::timeout_at(until, body.next()).await {
+            Ok(Some(Ok(chunk))) => excerpt.extend_from_slice(&chunk),
+            _ => break,
         }
-    };
-    // A slow body only shortens the excerpt.
-    let _ = tokio::time::timeout(EXCERPT_TIMEOUT, read).await;
-    body.truncate(EXCERPT_BYTES);
-    let text = String::from_utf8_lossy(&body);
+    }
+    excerpt.truncate(EXCERPT_BYTES);
+    let text = String::from_utf8_lossy(&excerpt);
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::convert::Infallible;
+
+    use futures_util::stream;
+
+    use super::*;
+
+    /// A body that sends `parts` and then stays open without sending more.
+    fn open_body(parts: &[String]) -> impl Stream<Item = Result<Bytes, Infallible>> {
+        let parts: Vec<_> = parts
+            .iter()
+            .map(|part| Ok(Bytes::from(part.clone())))
+            .collect();
+        stream::iter(parts).chain(stream::pending())
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_open_body_ends_its_excerpt_after_a_quiet_spell_not_the_timeout() {
+        let start = Instant::now();
+        let parts = ["<html>\n  <h1>".to_owned(), "Not a stream</h1>".to_owned()];
+        let excerpt = excerpt_of(open_body(&parts)).await;
+        assert_eq!(excerpt, "<html> <h1>Not a stream</h1>");
+        assert_eq!(start.elapsed(), EXCERPT_QUIET);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_silent_body_is_waited_for_until_the_timeout() {
+        let start = Instant::now();
+        assert_eq!(excerpt_of(open_body(&[])).await, "");
+        assert_eq!(start.elapsed(), EXCERPT_TIMEOUT);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_excerpt_stops_at_its_size_at_once() {
+        let long = "x".repeat(2 * EXCERPT_BYTES);
+        let start = Instant::now();
+        assert_eq!(excerpt_of(open_body(&[long])).await.len(), EXCERPT_BYTES);
+        assert_eq!(start.elapsed(), Duration::ZERO);
+    }
 }
