@@ -20,6 +20,10 @@ use crate::health::Health;
 use crate::signal::SignalBatch;
 use crate::state::{StateStore, UrlFingerprint};
 
+mod ended_endpoint;
+
+use ended_endpoint::Reporter;
+
 /// Batches the channel holds before connections wait for the consumer (back-pressure).
 pub const DEFAULT_CHANNEL_CAPACITY: usize = 256;
 /// How often recorded last event IDs are written to the state file.
@@ -150,8 +154,14 @@ impl Hub {
             *next += 1;
             *next
         };
+        let reporter = Reporter {
+            name: spec.name.clone(),
+            health: health.clone(),
+            signals: inner.signals.clone(),
+            shutdown: cancel.clone(),
+        };
         let task = match inner.clients.client_for(&spec) {
-            Ok(client) => tokio::spawn(run_connection(ConnectionContext {
+            Ok(client) => tokio::spawn(reporter.supervise(run_connection(ConnectionContext {
                 spec: spec.clone(),
                 client,
                 signals: inner.signals.clone(),
@@ -162,14 +172,8 @@ impl Hub {
                 state: inner.state.clone(),
                 initial_last_event_id,
                 seed: inner.seeds.hash_one((&spec.name, order)),
-            })),
-            Err(failure) => tokio::spawn(report_unusable(
-                spec.name.clone(),
-                failure,
-                health.clone(),
-                inner.signals.clone(),
-                cancel.clone(),
-            )),
+            }))),
+            Err(failure) => tokio::spawn(reporter.report_failed(failure)),
         };
         subscriptions.insert(
             spec.name.clone(),
@@ -291,35 +295,5 @@ async fn flush_periodically(state: Arc<StateStore>, shutdown: CancellationToken)
                 }
             }
         }
-    }
-}
-
-/// An endpoint whose TLS settings cannot be used (an unreadable CA file, or one with no
-/// certificate): reported as failed.
-async fn report_unusable(
-    name: String,
-    failure: crate::connection::ConnectFailure,
-    health: Arc<Mutex<Health>>,
-    signals: mpsc::Sender<SignalBatch>,
-    shutdown: CancellationToken,
-) -> ConnectionEnd {
-    use crate::health::HealthState;
-    let now = Utc::now();
-    let snapshot = match health.lock() {
-        Ok(mut health) => {
-            health.state = HealthState::Failed { next_try_at: None };
-            health.since = now;
-            health.last_error = Some(failure.to_string());
-            health.clone()
-        }
-        Err(_) => return ConnectionEnd::GaveUp,
-    };
-    let batch = SignalBatch::health(Arc::from(name.as_str()), now, snapshot, Some(failure));
-    // The report goes out if there is room, even during shutdown; but a full channel must not
-    // hold up shutdown (the consumer may have stopped reading).
-    tokio::select! {
-        biased;
-        _ = signals.send(batch) => ConnectionEnd::GaveUp,
-        () = shutdown.cancelled() => ConnectionEnd::Shutdown,
     }
 }

@@ -56,6 +56,9 @@ pub enum ConnectFailure {
     /// The server ended the stream (a browser fires `error` here too, then reconnects).
     #[error("the server closed the stream")]
     Closed,
+    /// The connection task stopped on a bug (a panic), with its message.
+    #[error("internal error (please report it): {0}")]
+    Internal(String),
     /// Nothing (no event, no comment, no byte) arrived within `stale_after`.
     #[error("stalled: no data for {}", humantime::format_duration(*.after))]
     Stalled {
@@ -76,6 +79,7 @@ impl ConnectFailure {
             }
             ConnectFailure::Status { .. } => RetryClass::Slow,
             ConnectFailure::InvalidRequest(_)
+            | ConnectFailure::Internal(_)
             | ConnectFailure::Tls(_)
             | ConnectFailure::ContentType { .. }
             | ConnectFailure::Redirect { .. } => RetryClass::Failed,
@@ -92,6 +96,7 @@ impl ConnectFailure {
             ConnectFailure::ContentType { .. } => "content_type",
             ConnectFailure::Redirect { .. } => "redirect",
             ConnectFailure::Stalled { .. } => "stalled",
+            ConnectFailure::Internal(_) => "internal",
             ConnectFailure::Closed => "closed",
         }
     }
