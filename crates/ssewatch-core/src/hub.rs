@@ -273,9 +273,38 @@ impl Hub {
     }
 }
 
-/// Writes the state file once a second while anything changed, until shutdown.
+/// Whether the periodic flush of the state file is failing: each run of failures is told once.
+#[derive(Debug, Default)]
+struct FlushFailures {
+    failing: bool,
+}
+
+/// What the periodic flush has to tell.
+#[derive(Debug, PartialEq, Eq)]
+enum FlushNews {
+    /// Writing failed, after it had worked (or at the first try).
+    Failing(String),
+    /// Writing works again after failing.
+    Recovered,
+}
+
+impl FlushFailures {
+    /// What to tell after a flush that failed with `failure` (`None`: it worked).
+    fn after(&mut self, failure: Option<String>) -> Option<FlushNews> {
+        let was_failing = std::mem::replace(&mut self.failing, failure.is_some());
+        match failure {
+            Some(failure) => (!was_failing).then_some(FlushNews::Failing(failure)),
+            None => was_failing.then_some(FlushNews::Recovered),
+        }
+    }
+}
+
+/// Writes the state file once a second while anything changed, until shutdown. A failure is
+/// logged once, and again only after a write has succeeded in between (a file that cannot be
+/// written fails every second).
 async fn flush_periodically(state: Arc<StateStore>, shutdown: CancellationToken) {
     let mut ticks = tokio::time::interval(STATE_FLUSH_INTERVAL);
+    let mut failures = FlushFailures::default();
     loop {
         tokio::select! {
             () = shutdown.cancelled() => return,
@@ -290,10 +319,48 @@ async fn flush_periodically(state: Arc<StateStore>, shutdown: CancellationToken)
                     Ok(written) => written.err().map(|error| error.to_string()),
                     Err(panicked) => Some(panicked.to_string()),
                 };
-                if let Some(failure) = failure {
-                    tracing::warn!("cannot write the state file: {failure}");
+                match failures.after(failure) {
+                    Some(FlushNews::Failing(failure)) => tracing::warn!(
+                        "cannot write the state file: {failure} (trying again every second)"
+                    ),
+                    Some(FlushNews::Recovered) => tracing::info!("the state file is written again"),
+                    None => {}
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FlushFailures, FlushNews};
+
+    #[test]
+    fn a_run_of_flush_failures_is_told_once_and_its_end_once() {
+        let mut failures = FlushFailures::default();
+        let told: Vec<_> = [
+            None,
+            Some("full"),
+            Some("full"),
+            Some("full"),
+            None,
+            None,
+            Some("gone"),
+        ]
+        .into_iter()
+        .map(|failure| failures.after(failure.map(str::to_owned)))
+        .collect();
+        assert_eq!(
+            told,
+            [
+                None,
+                Some(FlushNews::Failing("full".to_owned())),
+                None,
+                None,
+                Some(FlushNews::Recovered),
+                None,
+                Some(FlushNews::Failing("gone".to_owned())),
+            ]
+        );
     }
 }
