@@ -9,9 +9,9 @@ use super::failure::RetryClass;
 /// the cap is smaller: the user's cap bounds every delay the client chooses itself).
 pub const SLOW_RETRY_MIN: Duration = Duration::from_secs(5);
 
-/// The longest reconnection time a server's `retry:` can set: a day. A browser would wait
-/// whatever the server says, but a value of centuries (or one that overflows) would leave the
-/// endpoint waiting for good while it looks alive.
+/// The longest wait a server can ask for, by `retry:` or by `Retry-After`: a day. A browser
+/// would wait whatever the server says, but a value of centuries (or one that overflows) would
+/// leave the endpoint waiting for good while it looks alive.
 pub const MAX_SERVER_RETRY: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Reconnect delays for one endpoint. Pure: the random source is seeded by the caller, so tests

@@ -29,7 +29,7 @@ pub enum ConnectFailure {
     #[error("TLS failure: {0}")]
     Tls(String),
     /// The server answered with a status other than 200 and 204.
-    #[error("HTTP {status}{}{}{}", reason_suffix(.reason), status_hint(*.status), excerpt_suffix(.excerpt))]
+    #[error("HTTP {status}{}{}{}{}", reason_suffix(.reason), status_hint(*.status), retry_after_suffix(*.retry_after), excerpt_suffix(.excerpt))]
     Status {
         /// The status code.
         status: u16,
@@ -37,6 +37,8 @@ pub enum ConnectFailure {
         reason: String,
         /// The start of the response body, on one line.
         excerpt: String,
+        /// How long the server asked to wait before the next try (`Retry-After`), if it did.
+        retry_after: Option<Duration>,
     },
     /// A 200 whose Content-Type is not `text/event-stream`.
     #[error("wrong content type {found:?}: an SSE endpoint must answer text/event-stream (is this the stream URL?){}", excerpt_suffix(.excerpt))]
@@ -86,6 +88,14 @@ impl ConnectFailure {
         }
     }
 
+    /// How long the server asked to wait before the next try, if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ConnectFailure::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// A short machine-readable code for UIs and JSON output.
     pub fn code(&self) -> &'static str {
         match self {
@@ -129,6 +139,16 @@ fn status_hint(status: u16) -> &'static str {
         201..=299 => ": a success status, but only 200 opens a stream (and 204 ends it)",
         500..=599 => ": server error (will retry)",
         _ => "",
+    }
+}
+
+fn retry_after_suffix(retry_after: Option<Duration>) -> String {
+    match retry_after {
+        Some(wait) => format!(
+            "; the server asks to wait {}",
+            humantime::format_duration(Duration::from_secs(wait.as_secs()))
+        ),
+        None => String::new(),
     }
 }
 

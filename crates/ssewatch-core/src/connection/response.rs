@@ -1,11 +1,13 @@
 //! Deciding what a response means: a stream to read, a 204 that closes for good, or a failure
-//! with its status, reason and a short excerpt of the body.
+//! with its status, reason, the wait it asks for (`Retry-After`) and a short excerpt of the
+//! body.
 
 use std::time::Duration;
 
 use bytes::Bytes;
+use chrono::{DateTime, Utc};
 use futures_util::{Stream, StreamExt};
-use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use tokio::time::Instant;
 
 use super::failure::ConnectFailure;
@@ -42,11 +44,13 @@ pub async fn classify(response: reqwest::Response) -> ResponseVerdict {
     }
     if status != reqwest::StatusCode::OK {
         let reason = status.canonical_reason().unwrap_or_default().to_owned();
+        let retry_after = retry_after(response.headers());
         let excerpt = body_excerpt(response).await;
         return ResponseVerdict::Failure(ConnectFailure::Status {
             status: status.as_u16(),
             reason,
             excerpt,
+            retry_after,
         });
     }
     let content_type = response
@@ -68,6 +72,21 @@ pub async fn classify(response: reqwest::Response) -> ResponseVerdict {
 pub fn is_event_stream(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     essence.eq_ignore_ascii_case("text/event-stream")
+}
+
+/// The wait a `Retry-After` header asks for: a number of seconds, or an HTTP date (a date
+/// already past asks for none). `None` without the header or with a value that is neither.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = DateTime::parse_from_rfc2822(value).ok()?;
+    Some(
+        (date.with_timezone(&Utc) - Utc::now())
+            .to_std()
+            .unwrap_or_default(),
+    )
 }
 
 /// The first bytes of a body, on one line, without waiting long for them.

@@ -9,10 +9,11 @@
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
+use std::time::Duration;
 
 use ssewatch_core::connection::ConnectFailure;
 use ssewatch_core::connection::backoff::MAX_SERVER_RETRY;
-use ssewatch_core::{HealthState, SignalKind};
+use ssewatch_core::{EndpointSpec, HealthState, SignalKind};
 use tokio::io::AsyncWriteExt;
 
 use crate::support::bare_http::{one_event_once, read_request_head};
@@ -70,6 +71,7 @@ async fn error_statuses_report_status_reason_and_body_excerpt() {
             status,
             reason: reason.to_owned(),
             excerpt: excerpt.to_owned(),
+            retry_after: None,
         };
         assert_eq!(log.errors(), [&expected, &expected], "status {status}");
         assert_eq!(
@@ -142,31 +144,55 @@ async fn a_retry_of_centuries_or_past_any_clock_waits_a_day_at_most() {
         let path = format!("/retry/{retry}");
         let body = format!("retry: {retry}\ndata: hi\n\n");
         server.route(&path, move |_: &Recorded| Reply::sse().text(&body));
-        let mut direct = run_direct(fast_spec("huge-retry", server.url(&path)), "");
-        let log = direct
-            .signals
-            .until("a reconnect planned", |log| {
-                log.count_state("reconnecting") == 1
-            })
-            .await;
-        let planned = log
-            .signals()
-            .find_map(|signal| match signal.kind {
-                SignalKind::Health(health) => match health.state {
-                    HealthState::Reconnecting { next_try_at, .. } => {
-                        Some((next_try_at - signal.at).to_std().unwrap())
-                    }
-                    _ => None,
-                },
-                _ => None,
-            })
-            .unwrap();
+        let planned = first_planned_wait(fast_spec("huge-retry", server.url(&path))).await;
         assert!(planned <= MAX_SERVER_RETRY, "{retry}: {planned:?}");
         assert!(planned > MAX_SERVER_RETRY / 2, "{retry}: {planned:?}");
-        // The task is alive and waiting (a panic would have ended it).
-        assert!(!direct.task.is_finished(), "{retry}");
-        direct.task.abort();
     }
+}
+
+#[tokio::test]
+async fn a_retry_after_header_is_waited_out_even_past_the_cap() {
+    let server = TestServer::start().await;
+    let in_a_minute = (chrono::Utc::now() + chrono::TimeDelta::seconds(60)).to_rfc2822();
+    // The plan is made a moment before its report is stamped: "30" shows as just under 30 s.
+    for (status, retry_after, at_least) in [(503, "30".to_owned(), 29), (429, in_a_minute, 50)] {
+        let path = format!("/busy/{status}");
+        server.route(&path, move |_: &Recorded| {
+            Reply::status(status).header("retry-after", &retry_after)
+        });
+        let planned = first_planned_wait(fast_spec("busy", server.url(&path))).await;
+        let at_least = Duration::from_secs(at_least);
+        assert!(planned >= at_least, "{status}: {planned:?}");
+        assert!(planned <= Duration::from_secs(61), "{status}: {planned:?}");
+    }
+}
+
+/// Runs a connection of `spec` until it plans its first reconnect, and returns how long ahead
+/// it planned it. The task must still be running (waiting), and is stopped then.
+async fn first_planned_wait(spec: EndpointSpec) -> Duration {
+    let mut direct = run_direct(spec, "");
+    let log = direct
+        .signals
+        .until("a reconnect planned", |log| {
+            log.count_state("reconnecting") == 1
+        })
+        .await;
+    let planned = log
+        .signals()
+        .find_map(|signal| match signal.kind {
+            SignalKind::Health(health) => match health.state {
+                HealthState::Reconnecting { next_try_at, .. } => {
+                    Some((next_try_at - signal.at).to_std().unwrap())
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .unwrap();
+    // Alive and waiting: a panic would have ended it.
+    assert!(!direct.task.is_finished());
+    direct.task.abort();
+    planned
 }
 
 #[tokio::test]
