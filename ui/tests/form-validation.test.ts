@@ -30,6 +30,14 @@ describe('validateForm', () => {
     expect(problemsOf({ name: '   ' })).toEqual(['name']);
   });
 
+  it('refuses control characters in a name', () => {
+    const [problem] = validateForm({ ...valid, name: 'red\u001b[31m' }, []);
+    expect(problem).toEqual({
+      field: 'name',
+      message: 'a name cannot contain control characters (tabs, line breaks, escapes)',
+    });
+  });
+
   it('requires a unique name', () => {
     const [problem] = validateForm({ ...valid, name: ' deploys ' }, ['deploys']);
     expect(problem).toEqual({ field: 'name', message: 'an endpoint named "deploys" already exists' });

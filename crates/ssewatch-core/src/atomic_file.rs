@@ -3,7 +3,7 @@
 //! old one. The flush waits for the disk (a few milliseconds for the small files written here:
 //! the state file, the quiet settings, the config the desktop edits).
 
-use std::fs::{File, OpenOptions, Permissions};
+use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::Path;
 
@@ -11,9 +11,10 @@ use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 ///
-/// The new file keeps the permissions of the file it replaces (a config the user made private
-/// stays private after the desktop edits it); a new file is readable by its owner only (what is
-/// written here, last event IDs and configs with secrets, is the user's own).
+/// The new file is created readable by its owner only (what is written here, last event IDs
+/// and configs with secrets, is the user's own), then given the permissions of the file it
+/// replaces, where the file system allows (a config the user shared with a group stays so; on a
+/// file system without Unix modes it stays as created).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let io = |context: &str, source| Error::Io {
         context: format!("{context} {}", path.display()),
@@ -24,37 +25,31 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".tmp");
-    let permissions = std::fs::metadata(path)
-        .ok()
-        .map(|old| old.permissions())
-        .or_else(private);
-    let written = create_truncated(Path::new(&temporary)).and_then(|mut file| {
-        if let Some(permissions) = permissions {
-            file.set_permissions(permissions)?;
+    let temporary = Path::new(&temporary);
+    let kept = std::fs::metadata(path).ok().map(|old| old.permissions());
+    let written = create_private(temporary).and_then(|mut file| {
+        if let Some(kept) = kept {
+            // Best effort: where modes cannot be set, the file stays private.
+            let _ = file.set_permissions(kept);
         }
         file.write_all(bytes)?;
         file.sync_all()
     });
     written.map_err(|error| io("writing", error))?;
-    std::fs::rename(&temporary, path).map_err(|error| io("replacing", error))
+    std::fs::rename(temporary, path).map_err(|error| io("replacing", error))
 }
 
-/// Creates or truncates `path`; a file it creates is private from the start (see [`private`]),
-/// so the bytes are never readable by others, not even before its permissions are set.
-fn create_truncated(path: &Path) -> std::io::Result<File> {
+/// Creates `path` as a new file, readable and writable by its owner only on Unix, so the bytes
+/// are never readable by others. A file left there by an interrupted write is removed first
+/// (and never followed, were it a link).
+fn create_private(path: &Path) -> std::io::Result<File> {
+    match std::fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
     let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path)
-}
-
-/// Permissions for a new file of the user's own: read and write for its owner only, on Unix.
-/// Elsewhere `None`: the file keeps the platform's default (the access rules of its folder).
-fn private() -> Option<Permissions> {
-    #[cfg(unix)]
-    let private = Some(std::os::unix::fs::PermissionsExt::from_mode(0o600));
-    #[cfg(not(unix))]
-    let private = None;
-    private
 }

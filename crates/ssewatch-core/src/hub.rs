@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -238,9 +238,13 @@ impl Hub {
         };
         let mut rows: Vec<_> = subscriptions
             .values()
-            .filter_map(|subscription| {
-                let health = subscription.health.lock().ok()?.clone();
-                Some((subscription.order, subscription.spec.clone(), health))
+            .map(|subscription| {
+                let health = subscription
+                    .health
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone();
+                (subscription.order, subscription.spec.clone(), health)
             })
             .collect();
         rows.sort_by_key(|(order, ..)| *order);

@@ -22,10 +22,11 @@ struct StoredEndpoint {
     /// its query, from `${VAR}`), which must not be written to disk.
     #[serde(default)]
     url_sha256: String,
-    /// The URL itself, as files written before `url_sha256` have it: read, turned into its
-    /// fingerprint at once, never written.
-    #[serde(default, skip_serializing)]
-    url: Option<String>,
+    /// The URL itself, as files written before `url_sha256` have it: read, and turned into its
+    /// fingerprint at once. Written empty, because those older versions require the key (they
+    /// would take the file for a corrupt one and start afresh).
+    #[serde(default)]
+    url: String,
     last_event_id: String,
 }
 
@@ -65,8 +66,8 @@ impl StateFile {
     fn fingerprint_urls(&mut self) -> bool {
         let mut had_urls = false;
         for stored in self.endpoints.values_mut() {
-            if let Some(url) = stored.url.take() {
-                stored.url_sha256 = UrlFingerprint::of(&url).0;
+            if !stored.url.is_empty() {
+                stored.url_sha256 = UrlFingerprint::of(&std::mem::take(&mut stored.url)).0;
                 had_urls = true;
             }
         }
@@ -138,7 +139,7 @@ impl StateStore {
         if let Ok(mut inner) = self.inner.lock() {
             let entry = StoredEndpoint {
                 url_sha256: url.0.clone(),
-                url: None,
+                url: String::new(),
                 last_event_id: last_event_id.to_owned(),
             };
             if inner.file.endpoints.get(endpoint) != Some(&entry) {

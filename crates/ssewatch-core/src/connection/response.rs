@@ -10,6 +10,7 @@ use futures_util::{Stream, StreamExt};
 use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use tokio::time::Instant;
 
+use super::backoff::MAX_SERVER_RETRY;
 use super::failure::ConnectFailure;
 
 /// How much of an error response's body is quoted in the error.
@@ -74,19 +75,19 @@ pub fn is_event_stream(content_type: &str) -> bool {
     essence.eq_ignore_ascii_case("text/event-stream")
 }
 
-/// The wait a `Retry-After` header asks for: a number of seconds, or an HTTP date (a date
-/// already past asks for none). `None` without the header or with a value that is neither.
+/// The wait a `Retry-After` header asks for: a number of seconds (too many to count: the
+/// most a server may ask, [`MAX_SERVER_RETRY`]), or an HTTP date in the IMF-fixdate form
+/// servers send. `None` without the header, for a wait of nothing (0, a date already past), and
+/// for a value that is neither (a fraction, a negative number, the obsolete date forms).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let date = DateTime::parse_from_rfc2822(value).ok()?;
-    Some(
-        (date.with_timezone(&Utc) - Utc::now())
-            .to_std()
-            .unwrap_or_default(),
-    )
+    let wait = if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        value.parse().map_or(MAX_SERVER_RETRY, Duration::from_secs)
+    } else {
+        let date = DateTime::parse_from_rfc2822(value).ok()?;
+        (date.with_timezone(&Utc) - Utc::now()).to_std().ok()?
+    };
+    (!wait.is_zero()).then_some(wait)
 }
 
 /// The first bytes of a body, on one line, without waiting long for them.
@@ -132,6 +133,41 @@ mod tests {
             .map(|part| Ok(Bytes::from(part.clone())))
             .collect();
         stream::iter(parts).chain(stream::pending())
+    }
+
+    /// What `retry_after` makes of a `Retry-After` header of `value`.
+    fn asked(value: &str) -> Option<Duration> {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, value.parse().expect("a header value"));
+        retry_after(&headers)
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_and_dates_and_nothing_else() {
+        assert_eq!(asked("120"), Some(Duration::from_secs(120)));
+        assert_eq!(asked(" 5 "), Some(Duration::from_secs(5)));
+        assert_eq!(asked("99999999999999999999999"), Some(MAX_SERVER_RETRY));
+        let in_a_minute = (Utc::now() + chrono::TimeDelta::seconds(60))
+            .format("%a, %d %b %Y %H:%M:%S GMT")
+            .to_string();
+        let wait = asked(&in_a_minute).expect("a date ahead");
+        assert!(
+            wait > Duration::from_secs(55) && wait <= Duration::from_secs(60),
+            "{wait:?}"
+        );
+        for nothing in [
+            "0",
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "-5",
+            "1.5",
+            "soon",
+            "",
+        ] {
+            assert_eq!(asked(nothing), None, "{nothing:?}");
+        }
+        // The obsolete RFC 850 form is not read.
+        assert_eq!(asked("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+        assert_eq!(retry_after(&HeaderMap::new()), None);
     }
 
     #[tokio::test(start_paused = true)]

@@ -436,7 +436,6 @@ async fn within<T>(bound: Option<Duration>, future: impl Future<Output = T>) -> 
     }
 }
 
-/// `host:port` of a URL, for messages (never the path or query: they may carry tokens).
 /// The time `delay` from now; the latest time there is if that is later (never a panic).
 fn time_after(delay: Duration) -> DateTime<Utc> {
     chrono::TimeDelta::from_std(delay)
@@ -445,6 +444,7 @@ fn time_after(delay: Duration) -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
+/// `host:port` of a URL, for messages (never the path or query: they may carry tokens).
 fn host_of(url: &url::Url) -> String {
     match (url.host_str(), url.port_or_known_default()) {
         (Some(host), Some(port)) => format!("{host}:{port}"),

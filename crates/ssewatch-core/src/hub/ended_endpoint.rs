@@ -38,6 +38,7 @@ impl Reporter {
                     .map(|text| (*text).to_owned())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "a panic".to_owned());
+                tracing::error!(endpoint = %self.name, "the connection task panicked: {message}");
                 self.report_failed(ConnectFailure::Internal(message)).await
             }
         }
@@ -55,6 +56,8 @@ impl Reporter {
             health.last_error = Some(failure.to_string());
             health.clone()
         };
+        // Whole again: snapshots and edits read it as before.
+        self.health.clear_poison();
         let name = Arc::from(self.name.as_str());
         let batch = SignalBatch::health(name, now, snapshot, Some(failure));
         // The report goes out if there is room, even during shutdown; but a full channel must not
@@ -101,7 +104,7 @@ mod tests {
         assert_eq!(reported.state, HealthState::Failed { next_try_at: None });
         let error = reported.last_error.as_deref().unwrap_or_default();
         assert!(error.contains("overflowed"), "{error}");
-        let poisoned = health.lock().unwrap_or_else(PoisonError::into_inner);
-        assert_eq!(poisoned.state, HealthState::Failed { next_try_at: None });
+        let after = health.lock().expect("no longer poisoned");
+        assert_eq!(after.state, HealthState::Failed { next_try_at: None });
     }
 }

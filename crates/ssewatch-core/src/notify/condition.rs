@@ -86,14 +86,16 @@ impl Condition {
         let path = parse_path(&expression[..at], start)?;
         let value_at = at + operator.len();
         let raw_value = expression[value_at..].trim_start();
-        if raw_value.starts_with(OPERATOR_CHARACTERS) {
-            // `status === paid` would compare with "= paid": a typo, not a value.
-            let typed = expression[at..]
-                .split_whitespace()
-                .next()
-                .unwrap_or(operator);
+        if operator != " contains " && raw_value.starts_with(OPERATOR_CHARACTERS) {
+            // `status === paid` would compare with "= paid": a typo, not a value. (A word
+            // operator has no typo glued to it: `tags contains <b>` is a value.)
+            let operator_at = at + leading_space(&expression[at..]);
+            let typed_length = expression[operator_at..]
+                .find(|c: char| !OPERATOR_CHARACTERS.contains(&c))
+                .unwrap_or(expression.len() - operator_at);
+            let typed = &expression[operator_at..operator_at + typed_length];
             return Err(ConditionError {
-                offset: at + leading_space(&expression[at..]),
+                offset: operator_at,
                 reason: format!(
                     "unknown operator {typed:?} (a value that starts with {:?} must be quoted)",
                     &raw_value[..1]

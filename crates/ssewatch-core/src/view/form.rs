@@ -31,6 +31,10 @@ pub struct EndpointForm {
     pub notify: bool,
 }
 
+/// Why a name with a control character is refused (the config's loader refuses it too).
+const NAME_WITH_CONTROLS: &str =
+    "a name cannot contain control characters (tabs, line breaks, escapes)";
+
 impl EndpointForm {
     /// Every problem of the form. `other_names` are the names of the other endpoints.
     pub fn validate(&self, other_names: &[&str]) -> Vec<FieldError> {
@@ -44,6 +48,8 @@ impl EndpointForm {
         let name = self.name.trim();
         if name.is_empty() {
             problem("name", "a name is required".to_owned());
+        } else if name.chars().any(char::is_control) {
+            problem("name", NAME_WITH_CONTROLS.to_owned());
         } else if other_names.contains(&name) {
             problem("name", format!("an endpoint named {name:?} already exists"));
         }

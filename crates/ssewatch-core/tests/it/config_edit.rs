@@ -166,4 +166,12 @@ fn form_validation_names_each_bad_field() {
         .map(|problem| problem.field)
         .collect();
     assert_eq!(fields, ["name"]);
+    let escaped = form("red\u{1b}[31m", "http://127.0.0.1/");
+    let problems = escaped.validate(&[]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].field, "name");
+    assert!(
+        problems[0].message.contains("control characters"),
+        "{problems:?}"
+    );
 }

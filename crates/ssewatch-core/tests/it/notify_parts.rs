@@ -111,6 +111,7 @@ fn malformed_conditions_say_where_and_why() {
         ("status ==> paid", "==>"),
         ("total >== 3", ">=="),
         ("total <> 3", "<>"),
+        ("status==>paid", "==>"),
     ] {
         let error = Condition::parse(typo).unwrap_err();
         assert_eq!(Some(error.offset), typo.find(typed), "{typo}");
@@ -122,6 +123,9 @@ fn malformed_conditions_say_where_and_why() {
             error.reason
         );
     }
+    // After a word operator, such a value is a value.
+    let tag = Condition::parse("tags contains <b>").unwrap();
+    assert!(tag.holds(Some(&serde_json::json!({"tags": "a <b> c"}))));
     // Quoted, such a value is a value.
     let quoted = Condition::parse(r#"status == "= paid""#).unwrap();
     assert!(quoted.holds(Some(&serde_json::json!({"status": "= paid"}))));

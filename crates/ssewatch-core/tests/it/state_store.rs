@@ -78,6 +78,9 @@ fn the_file_holds_no_url_and_so_no_secret_from_one() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(!text.contains("s3cr3t"), "{text}");
     assert!(!text.contains("api.example.com"), "{text}");
+    // Older versions require the key: it is there, empty.
+    let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(written["endpoints"]["feed"]["url"], "");
     let (reopened, _) = StateStore::open(&path);
     assert_eq!(
         reopened

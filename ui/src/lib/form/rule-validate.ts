@@ -13,6 +13,8 @@ export const RULE_FIELDS = /^(endpoint|event|when(\.\d+)?|notify|title|body|link
 
 const TEMPLATE_FIELDS = ['title', 'body', 'link'] as const;
 const OPERATORS = ['>=', '<=', '==', '!=', '>', '<', ' contains '];
+/** The characters operators are made of: an unquoted value never starts with one. */
+const OPERATOR_CHARACTERS = ['=', '!', '<', '>'];
 const NO_OPERATOR = 'no operator (==, !=, contains, >, >=, <, <=, exists, missing)';
 const BAD_PATH = 'expected a field path like order.total before the operator';
 const PLACEHOLDERS = new Set(['data', 'event', 'id', 'endpoint', 'json']);
@@ -61,6 +63,15 @@ function conditionProblem(expression: string): string | null {
   if (!found) return NO_OPERATOR;
   const [at, operator] = found;
   if (!isPath(expression.slice(0, at).trim())) return BAD_PATH;
+  const value = expression.slice(at + operator.length).trimStart();
+  if (operator !== ' contains ' && OPERATOR_CHARACTERS.includes(value.charAt(0))) {
+    // `status === paid` would compare with "= paid": a typo, not a value.
+    const from = at + (expression.slice(at).length - expression.slice(at).trimStart().length);
+    let to = from;
+    while (to < expression.length && OPERATOR_CHARACTERS.includes(expression.charAt(to))) to++;
+    const typed = expression.slice(from, to);
+    return `unknown operator ${JSON.stringify(typed)} (a value that starts with ${JSON.stringify(value.charAt(0))} must be quoted)`;
+  }
   const comparison = operator.trim();
   if (comparison === '==' || comparison === '!=' || comparison === 'contains') return null;
   return asNumber(literal(expression.slice(at + operator.length))) === null ? `${comparison} needs a number` : null;

@@ -7,6 +7,9 @@ import type { EndpointForm } from '../bindings/EndpointForm';
 import type { FieldError } from '../bindings/FieldError';
 import { parseDuration } from './duration';
 
+/** Why a name with a control character is refused (as the core says it). */
+const NAME_WITH_CONTROLS = 'a name cannot contain control characters (tabs, line breaks, escapes)';
+
 /** Every problem of `form`; `otherNames` are the names of the other endpoints. */
 export function validateForm(form: EndpointForm, otherNames: readonly string[]): FieldError[] {
   const problems: FieldError[] = [];
@@ -14,6 +17,7 @@ export function validateForm(form: EndpointForm, otherNames: readonly string[]):
 
   const name = form.name.trim();
   if (name === '') problem('name', 'a name is required');
+  else if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) problem('name', NAME_WITH_CONTROLS);
   else if (otherNames.includes(name)) problem('name', `an endpoint named ${JSON.stringify(name)} already exists`);
 
   const urlProblem = checkUrl(form.url.trim());
