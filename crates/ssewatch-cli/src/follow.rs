@@ -104,6 +104,12 @@ pub async fn follow(
             };
         }
         if let Some(end) = end {
+            if matches!(end, FollowEnd::Closed | FollowEnd::GaveUp(_)) {
+                // Nothing more will come: what the notifier holds for later shows now.
+                if let Some(notifications) = notifications.as_deref_mut() {
+                    notifications.flush();
+                }
+            }
             return end;
         }
     }

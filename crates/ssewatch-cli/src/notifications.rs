@@ -63,6 +63,14 @@ impl Notifications {
         }
     }
 
+    /// Shows everything the notifier still holds, for a run about to end by itself (the
+    /// center delivers what is queued before it stops).
+    pub fn flush(&mut self) {
+        for notification in self.notifier.flush(Utc::now()) {
+            self.center.show(notification);
+        }
+    }
+
     /// Shows what is due now and acts on clicks.
     pub fn tick(&mut self) {
         for notification in self.notifier.tick(Utc::now()) {

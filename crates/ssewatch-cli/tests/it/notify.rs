@@ -83,6 +83,14 @@ fn stop(watch: Ssewatch) {
     watch.finish().assert_code(0);
 }
 
+/// The numeric Last-Event-ID a request resumes after (0 on a fresh start).
+fn resumed_after(request: &Recorded) -> u64 {
+    request
+        .last_event_id()
+        .and_then(|id| id.parse().ok())
+        .unwrap_or(0)
+}
+
 fn summaries(calls: &[NotifyCall]) -> Vec<&str> {
     calls.iter().map(|call| call.summary.as_str()).collect()
 }
@@ -203,10 +211,7 @@ fn events_missed_while_watch_was_stopped_are_one_summary_after_a_restart() {
     let desktop = Desktop::new();
     // The server replays everything after the client's Last-Event-ID: 1 to 6 on a fresh start.
     let sse = TestServer::start(|request: &Recorded| {
-        let after: u64 = request
-            .last_event_id()
-            .and_then(|id| id.parse().ok())
-            .unwrap_or(0);
+        let after = resumed_after(request);
         let last = if after == 0 { 1 } else { 6 };
         let events: String = (after + 1..=last)
             .map(|i| frame("deploy", i, &format!(r#"{{"title":"Deploy {i}"}}"#)))
@@ -229,6 +234,32 @@ fn events_missed_while_watch_was_stopped_are_one_summary_after_a_restart() {
         sse.requests()[1].last_event_id(),
         Some("1"),
         "resumed from the state file"
+    );
+}
+
+#[test]
+fn a_replay_still_held_when_every_endpoint_has_ended_shows_before_watch_exits() {
+    let desktop = Desktop::new();
+    // Event 1, a drop, then 2 to 4 replayed on the reconnect (a replay window holds them for a
+    // second), then 204 on the next one: watch ends at once, with the replay still held.
+    let sse = TestServer::start(|request: &Recorded| {
+        let after = resumed_after(request);
+        let events: String = match after {
+            0 => frame("deploy", 1, r#"{"title":"Deploy 1"}"#),
+            1 => (2..=4)
+                .map(|i| frame("deploy", i, &format!(r#"{{"title":"Deploy {i}"}}"#)))
+                .collect(),
+            _ => return Reply::status(204),
+        };
+        Reply::sse(&[&events])
+    });
+    let config = endpoint("deploys", &sse.url("/"), "notify = true");
+    desktop.watch(&config).finish().assert_code(0);
+    let calls = desktop.calls(2, Duration::ZERO);
+    assert_eq!(
+        summaries(&calls),
+        ["Deploy 1", "3 missed events from deploys"],
+        "{calls:#?}"
     );
 }
 

@@ -93,21 +93,31 @@ impl Burst {
         let over = self
             .last_folded_at
             .is_some_and(|at| elapsed(at, now) >= settings.burst_window);
-        let summary = (refresh_due || (over && self.summary_stale)).then(|| {
-            self.summary_shown_at = Some(now);
-            self.summary_stale = false;
-            BurstSummary {
-                folded: self.folded,
-                latest_title: self.latest_title.clone(),
-                urgency: self.urgency,
-            }
-        });
+        let summary =
+            (refresh_due || (over && self.summary_stale)).then(|| self.shown_summary(now));
         if over && !self.summary_stale {
             self.folded = 0;
             self.summary_shown_at = None;
             self.last_folded_at = None;
         }
         summary
+    }
+
+    /// The summary, if its count changed since it was last shown: for a program about to stop,
+    /// which will not wait for [`SUMMARY_REFRESH`].
+    pub fn flush(&mut self, now: DateTime<Utc>) -> Option<BurstSummary> {
+        self.summary_stale.then(|| self.shown_summary(now))
+    }
+
+    /// The summary of the burst so far, counted as shown at `now`.
+    fn shown_summary(&mut self, now: DateTime<Utc>) -> BurstSummary {
+        self.summary_shown_at = Some(now);
+        self.summary_stale = false;
+        BurstSummary {
+            folded: self.folded,
+            latest_title: self.latest_title.clone(),
+            urgency: self.urgency,
+        }
     }
 }
 

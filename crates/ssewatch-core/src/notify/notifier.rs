@@ -222,20 +222,7 @@ impl Notifier {
                 .as_ref()
                 .is_some_and(|replay| replay.is_over(now))
             {
-                let ended = notes.replay.take().and_then(Replay::finish);
-                match ended {
-                    Some(ReplayEnd::One(held)) => {
-                        due.extend(admit(
-                            notes,
-                            &self.settings,
-                            now,
-                            held.presentation,
-                            held.target,
-                        ));
-                    }
-                    Some(many) => due.extend(text::replay(endpoint, many)),
-                    None => {}
-                }
+                due.extend(end_replay(endpoint, notes, &self.settings, now));
             }
             if let Some(summary) = notes.burst.due(&self.settings, now) {
                 due.push(text::burst(endpoint, &summary));
@@ -250,12 +237,46 @@ impl Notifier {
         due
     }
 
+    /// Everything still held, shown now, for a program about to stop: replays end, a folded
+    /// count not shown yet shows, waiting progress updates show. Health notes are left: they
+    /// are about time passing.
+    pub fn flush(&mut self, now: DateTime<Utc>) -> Vec<Notification> {
+        let mut due = Vec::new();
+        let global_quiet = self.do_not_disturb.is_active(now);
+        for (endpoint, notes) in &mut self.endpoints {
+            if global_quiet || notes.muted.is_active(now) {
+                continue;
+            }
+            due.extend(end_replay(endpoint, notes, &self.settings, now));
+            if let Some(summary) = notes.burst.flush(now) {
+                due.push(text::burst(endpoint, &summary));
+            }
+            due.extend(notes.progress.flush(now));
+        }
+        due
+    }
+
     fn silenced(&self, endpoint: &str, now: DateTime<Utc>) -> bool {
         self.do_not_disturb.is_active(now)
             || self
                 .endpoints
                 .get(endpoint)
                 .is_some_and(|notes| notes.muted.is_active(now))
+    }
+}
+
+/// Ends `notes`' replay, if one is open: what it held, shown now (one event as itself, several
+/// as one summary).
+fn end_replay(
+    endpoint: &str,
+    notes: &mut EndpointNotes,
+    settings: &NotifySettings,
+    now: DateTime<Utc>,
+) -> Vec<Notification> {
+    match notes.replay.take().and_then(Replay::finish) {
+        Some(ReplayEnd::One(held)) => admit(notes, settings, now, held.presentation, held.target),
+        Some(many) => text::replay(endpoint, many).into_iter().collect(),
+        None => Vec::new(),
     }
 }
 

@@ -66,6 +66,18 @@ impl ProgressJobs {
         }
     }
 
+    /// Every waiting update, turn or not: for a program about to stop.
+    pub fn flush(&mut self, now: DateTime<Utc>) -> Vec<Notification> {
+        let mut waiting = Vec::new();
+        for job in &mut self.jobs {
+            if let Some(update) = job.waiting.take() {
+                job.shown_at = now;
+                waiting.push(update);
+            }
+        }
+        waiting
+    }
+
     /// Waiting updates whose turn has come.
     pub fn due(&mut self, now: DateTime<Utc>) -> Vec<Notification> {
         let mut due = Vec::new();

@@ -445,3 +445,65 @@ fn rule_templates_apply_to_progress_and_missing_fields_render_empty() {
     let shown = feed.json(r#"{"job":"j1","progress":10}"#, at(0.0));
     assert_eq!(titles(&shown), ["Job j1"]);
 }
+
+#[test]
+fn a_flush_shows_what_is_held_without_waiting_for_its_time() {
+    let mut feed = Feed::new(notifier(Vec::new()));
+    // A progress update waiting for its turn.
+    let step = |progress: u32| {
+        format!(
+            r#"{{"job":"search-7","status":"running","last":false,"message":"m","progress":{progress}}}"#
+        )
+    };
+    assert_eq!(feed.json(&step(10), at(0.0)).len(), 1);
+    assert!(feed.json(&step(60), at(0.3)).is_empty());
+    // Then a replay still arriving: two missed events held.
+    let resumed = Health {
+        resumed_from: Some("41".to_owned()),
+        ..health(HealthState::Live, at(0.4))
+    };
+    feed.notifier.on_health("orders", &resumed, at(0.4));
+    for i in 0..2 {
+        let missed = format!(r#"{{"title":"Missed {i}"}}"#);
+        assert!(feed.json(&missed, at(0.5)).is_empty());
+    }
+    assert!(feed.notifier.tick(at(0.6)).is_empty(), "nothing is due yet");
+
+    let flushed = feed.notifier.flush(at(0.6));
+    assert_eq!(
+        titles(&flushed),
+        ["2 missed events from orders", "search-7: 60%"]
+    );
+    assert!(feed.notifier.flush(at(0.7)).is_empty(), "shown once");
+    assert!(
+        feed.notifier.tick(at(5.0)).is_empty(),
+        "and not again later"
+    );
+}
+
+#[test]
+fn a_flush_shows_a_folded_count_not_shown_yet() {
+    let mut feed = Feed::new(notifier(Vec::new()));
+    let mut shown = Vec::new();
+    for i in 0..50 {
+        shown.extend(feed.json(
+            &format!(r#"{{"title":"Order {i}"}}"#),
+            at(0.001 * f64::from(i)),
+        ));
+    }
+    let summaries = |notifications: &[Notification]| {
+        notifications
+            .iter()
+            .filter(|n| n.kind == NotificationKind::Burst)
+            .map(|n| n.title.clone())
+            .collect::<Vec<_>>()
+    };
+    // The first folded event's summary showed at once; the later count waits for a refresh.
+    shown.extend(feed.notifier.tick(at(0.05)));
+    assert_eq!(summaries(&shown), ["1 more event from orders"]);
+    assert_eq!(
+        summaries(&feed.notifier.flush(at(0.06))),
+        ["47 more events from orders"]
+    );
+    assert!(feed.notifier.flush(at(0.07)).is_empty());
+}
