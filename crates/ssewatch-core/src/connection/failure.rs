@@ -37,7 +37,8 @@ pub enum ConnectFailure {
         reason: String,
         /// The start of the response body, on one line.
         excerpt: String,
-        /// How long the server asked to wait before the next try (`Retry-After`), if it did.
+        /// How long the server asked to wait before the next try (`Retry-After`, at most a
+        /// day), if it did.
         retry_after: Option<Duration>,
     },
     /// A 200 whose Content-Type is not `text/event-stream`.

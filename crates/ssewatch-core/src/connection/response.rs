@@ -75,19 +75,20 @@ pub fn is_event_stream(content_type: &str) -> bool {
     essence.eq_ignore_ascii_case("text/event-stream")
 }
 
-/// The wait a `Retry-After` header asks for: a number of seconds (too many to count: the
-/// most a server may ask, [`MAX_SERVER_RETRY`]), or an HTTP date in the IMF-fixdate form
-/// servers send. `None` without the header, for a wait of nothing (0, a date already past), and
-/// for a value that is neither (a fraction, a negative number, the obsolete date forms).
+/// The wait a `Retry-After` header asks for, at most [`MAX_SERVER_RETRY`] (as for `retry:`):
+/// a number of seconds, or an HTTP date in the IMF-fixdate form servers send. `None` without
+/// the header, for a wait of nothing (0, a date already past), and for a value that is neither
+/// (a fraction, a negative number, the obsolete date forms).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     let wait = if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        // Too many seconds to count is more than the most there is.
         value.parse().map_or(MAX_SERVER_RETRY, Duration::from_secs)
     } else {
         let date = DateTime::parse_from_rfc2822(value).ok()?;
         (date.with_timezone(&Utc) - Utc::now()).to_std().ok()?
     };
-    (!wait.is_zero()).then_some(wait)
+    (!wait.is_zero()).then_some(wait.min(MAX_SERVER_RETRY))
 }
 
 /// The first bytes of a body, on one line, without waiting long for them.

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use tokio::time::Instant;
 
-use super::backoff::{Backoff, MAX_SERVER_RETRY};
+use super::backoff::Backoff;
 use super::batching::ChunkFeeder;
 use super::failure::{ConnectFailure, RetryClass};
 use super::network_error;
@@ -129,10 +129,7 @@ impl Connection {
         }
         let class = failure.retry_class();
         // A server's Retry-After wins over a shorter delay of our own, as its retry: does.
-        let asked = failure
-            .retry_after()
-            .unwrap_or_default()
-            .min(MAX_SERVER_RETRY);
+        let asked = failure.retry_after().unwrap_or_default();
         let delay = self.backoff.next_delay(class).max(asked);
         let gave_up = self
             .ctx

@@ -68,25 +68,23 @@ impl ProgressJobs {
 
     /// Every waiting update, turn or not: for a program about to stop.
     pub fn flush(&mut self, now: DateTime<Utc>) -> Vec<Notification> {
-        let mut waiting = Vec::new();
-        for job in &mut self.jobs {
-            if let Some(update) = job.waiting.take() {
-                job.shown_at = now;
-                waiting.push(update);
-            }
-        }
-        waiting
+        self.release(now, |_| true)
     }
 
     /// Waiting updates whose turn has come.
     pub fn due(&mut self, now: DateTime<Utc>) -> Vec<Notification> {
-        let mut due = Vec::new();
+        self.release(now, |job| elapsed(job.shown_at, now) >= PROGRESS_REFRESH)
+    }
+
+    /// The waiting updates of the jobs that are `ready`, counted as shown at `now`.
+    fn release(&mut self, now: DateTime<Utc>, ready: impl Fn(&Job) -> bool) -> Vec<Notification> {
+        let mut released = Vec::new();
         for job in &mut self.jobs {
-            if job.waiting.is_some() && elapsed(job.shown_at, now) >= PROGRESS_REFRESH {
+            if job.waiting.is_some() && ready(job) {
                 job.shown_at = now;
-                due.extend(job.waiting.take());
+                released.extend(job.waiting.take());
             }
         }
-        due
+        released
     }
 }
