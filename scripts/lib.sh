@@ -50,6 +50,13 @@ need_build_tools() {
     need_node
 }
 
+# The programs: the CLI, the desktop app and the test kit's fake notification server, always as
+# one package set. Cargo resolves features per set, so every caller naming the same three builds
+# each dependency once instead of once per set.
+build_programs() {
+    (cd "$ROOT" && cargo build -q -p ssewatch-cli -p ssewatch-desktop -p ssewatch-testkit)
+}
+
 # The webview UI: installed from the lockfile when it changed, then built into ui/dist (which the
 # desktop build embeds).
 build_ui() {

@@ -66,8 +66,8 @@ setup_venv || setup_failed "the Python venv ($VENV)"
 say "desktop e2e: building the UI"
 (build_ui) || setup_failed "building the UI (npm --prefix ui ci && npm --prefix ui run build)"
 say "desktop e2e: building the app (debug)"
-(cd "$ROOT" && cargo build -q -p ssewatch-desktop -p ssewatch-testkit) ||
-    setup_failed "cargo build -p ssewatch-desktop -p ssewatch-testkit"
+build_programs ||
+    setup_failed "cargo build -p ssewatch-cli -p ssewatch-desktop -p ssewatch-testkit"
 BINARY="$(app_binary)" || setup_failed "finding cargo's target directory"
 [ -x "$BINARY" ] || setup_failed "$BINARY was not built"
 

@@ -23,7 +23,7 @@ tray_setup || setup_failed "installing packages"
 if [[ "${TRAY_SKIP_BUILD:-0}" != 1 ]]; then
     build_ui || setup_failed "building the UI"
     say "building ssewatch-desktop"
-    (cd "$ROOT" && cargo build -q -p ssewatch-desktop -p ssewatch-testkit) ||
+    build_programs ||
         setup_failed "building ssewatch-desktop and the fake notification server"
 fi
 export SSEWATCH_DESKTOP="${SSEWATCH_DESKTOP:-$(tray_target_dir)/debug/ssewatch-desktop}"
