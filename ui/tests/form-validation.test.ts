@@ -30,12 +30,15 @@ describe('validateForm', () => {
     expect(problemsOf({ name: '   ' })).toEqual(['name']);
   });
 
-  it('refuses control characters in a name', () => {
-    const [problem] = validateForm({ ...valid, name: 'red\u001b[31m' }, []);
-    expect(problem).toEqual({
-      field: 'name',
-      message: 'a name cannot contain control characters (tabs, line breaks, escapes)',
-    });
+  it('refuses control and bidirectional formatting characters in a name', () => {
+    for (const name of ['red\u001b[31m', 'deploys\u202edlo', 'first\u2066', 'mark\u200f', 'c1\u0085']) {
+      const [problem] = validateForm({ ...valid, name }, []);
+      expect(problem).toEqual({
+        field: 'name',
+        message: 'a name cannot contain control characters (tabs, line breaks, escapes) or bidirectional formatting characters',
+      });
+    }
+    expect(problemsOf({ name: 'déploiements — prod' })).toEqual([]);
   });
 
   it('requires a unique name', () => {
@@ -61,9 +64,11 @@ describe('validateForm', () => {
     expect(problemsOf({ headers: [{ name: '', value: 'a' }] })).toEqual(['headers.0.name']);
   });
 
-  it('rejects header values with line breaks', () => {
+  it('rejects header values with line breaks or control characters, not tabs', () => {
     expect(problemsOf({ headers: [{ name: 'X-A', value: 'a\r\nInjected: 1' }] })).toEqual(['headers.0.value']);
     expect(problemsOf({ headers: [{ name: 'X-A', value: 'a\nb' }] })).toEqual(['headers.0.value']);
+    expect(problemsOf({ headers: [{ name: 'X-A', value: 'a\u0007' }] })).toEqual(['headers.0.value']);
+    expect(problemsOf({ headers: [{ name: 'X-A', value: 'a\tb' }] })).toEqual([]);
   });
 
   it('rejects empty event types', () => {

@@ -10,6 +10,21 @@ pub const DEFAULT_INITIAL_RETRY: Duration = Duration::from_secs(1);
 /// Upper bound of the exponential reconnect backoff.
 pub const DEFAULT_RETRY_MAX: Duration = Duration::from_secs(60);
 
+/// What an endpoint's name may not contain, in the words of the loader's and the form's errors.
+pub const NAME_REFUSES: &str =
+    "control characters (tabs, line breaks, escapes) or bidirectional formatting characters";
+
+/// Whether `c` is refused in an endpoint's name. A name starts every line of `watch`'s output
+/// and titles notifications: a control character would drive the terminal or break the line,
+/// and a bidirectional override or isolate would show the name reordered, as another name.
+pub fn is_refused_in_name(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
 /// Everything a connection needs to know about one endpoint. Values are already resolved:
 /// `${VAR}` references are replaced and the URL is parsed.
 /// `Debug` is safe to log: header values and the body are hidden, and the URL is shown

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use toml::Spanned;
 
+use crate::endpoint::{NAME_REFUSES, is_refused_in_name};
+
 use super::duration::{DURATION_FORM, parse_duration};
 use super::error::{ConfigError, Problem};
 use super::interpolate::{Interpolated, interpolate};
@@ -86,20 +88,23 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An endpoint's name: not blank, and without control characters (it starts every line of
-    /// `watch`'s output and names the endpoint in notifications, so it must not drive a
-    /// terminal or break a line).
+    /// An endpoint's name: not blank, and without the characters
+    /// [`is_refused_in_name`](crate::endpoint::is_refused_in_name) refuses.
     pub(super) fn endpoint_name<'v>(
         &self,
         value: &'v Spanned<Value>,
     ) -> Result<&'v str, ConfigError> {
         match value.get_ref() {
             Value::String(text)
-                if !text.trim().is_empty() && !text.chars().any(char::is_control) =>
+                if !text.trim().is_empty() && !text.chars().any(is_refused_in_name) =>
             {
                 Ok(text)
             }
-            _ => Err(self.invalid("name", value, "a non-empty name without control characters")),
+            _ => Err(self.invalid(
+                "name",
+                value,
+                &format!("a non-empty name without {NAME_REFUSES}"),
+            )),
         }
     }
 

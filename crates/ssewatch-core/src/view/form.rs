@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::FieldError;
+use crate::config::http::is_header_value;
+use crate::endpoint::{NAME_REFUSES, is_refused_in_name};
 
 /// One request header in the editor. Values may be `${VAR}` references to secrets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -31,10 +33,6 @@ pub struct EndpointForm {
     pub notify: bool,
 }
 
-/// Why a name with a control character is refused (the config's loader refuses it too).
-const NAME_WITH_CONTROLS: &str =
-    "a name cannot contain control characters (tabs, line breaks, escapes)";
-
 impl EndpointForm {
     /// Every problem of the form. `other_names` are the names of the other endpoints.
     pub fn validate(&self, other_names: &[&str]) -> Vec<FieldError> {
@@ -48,8 +46,8 @@ impl EndpointForm {
         let name = self.name.trim();
         if name.is_empty() {
             problem("name", "a name is required".to_owned());
-        } else if name.chars().any(char::is_control) {
-            problem("name", NAME_WITH_CONTROLS.to_owned());
+        } else if name.chars().any(is_refused_in_name) {
+            problem("name", format!("a name cannot contain {NAME_REFUSES}"));
         } else if other_names.contains(&name) {
             problem("name", format!("an endpoint named {name:?} already exists"));
         }
@@ -68,10 +66,10 @@ impl EndpointForm {
                     format!("{:?} is not a header name", header.name),
                 );
             }
-            if header.value.contains(['\r', '\n']) {
+            if !is_header_value(&header.value) {
                 problem(
                     &format!("headers.{index}.value"),
-                    "a header value cannot contain line breaks".to_owned(),
+                    "a header value cannot contain line breaks or control characters".to_owned(),
                 );
             }
         }

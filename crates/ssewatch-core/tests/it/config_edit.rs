@@ -166,12 +166,34 @@ fn form_validation_names_each_bad_field() {
         .map(|problem| problem.field)
         .collect();
     assert_eq!(fields, ["name"]);
-    let escaped = form("red\u{1b}[31m", "http://127.0.0.1/");
-    let problems = escaped.validate(&[]);
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0].field, "name");
-    assert!(
-        problems[0].message.contains("control characters"),
-        "{problems:?}"
-    );
+    // What the loader refuses in a name, the form refuses on the name field.
+    for name in ["red\u{1b}[31m", "deploys\u{202E}dlo", "first\u{2066}"] {
+        let problems = form(name, "http://127.0.0.1/").validate(&[]);
+        assert_eq!(problems.len(), 1, "{name:?}: {problems:?}");
+        assert_eq!(problems[0].field, "name");
+        assert_eq!(
+            problems[0].message,
+            "a name cannot contain control characters (tabs, line breaks, escapes) or \
+             bidirectional formatting characters"
+        );
+    }
+    // And a header value the loader would refuse is refused on its field: a bell, not only a
+    // line break. A tab is a valid header value.
+    let mut belled = form("ok", "http://127.0.0.1/");
+    belled.headers = vec![
+        HeaderPair {
+            name: "X-Bell".into(),
+            value: "a\u{7}".into(),
+        },
+        HeaderPair {
+            name: "X-Tab".into(),
+            value: "a\tb".into(),
+        },
+    ];
+    let fields: Vec<_> = belled
+        .validate(&[])
+        .into_iter()
+        .map(|problem| problem.field)
+        .collect();
+    assert_eq!(fields, ["headers.0.value"]);
 }

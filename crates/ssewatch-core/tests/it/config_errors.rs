@@ -94,17 +94,28 @@ fn missing_required_keys_point_at_the_table_header() {
 }
 
 #[test]
-fn names_must_be_non_empty_strings_without_control_characters() {
+fn names_must_be_non_empty_strings_without_control_or_bidirectional_characters() {
+    let expected = "expected a non-empty name without control characters (tabs, line breaks, \
+                    escapes) or bidirectional formatting characters";
     assert_eq!(
         error_text("[[endpoint]]\nname = \"  \"\nurl = \"http://h/\"\n"),
-        "config.toml:2:8: name: expected a non-empty name without control characters, found \"  \""
+        format!("config.toml:2:8: name: {expected}, found \"  \"")
     );
     assert_eq!(
         error_text("[[endpoint]]\nname = 1\nurl = \"http://h/\"\n"),
-        "config.toml:2:8: name: expected a non-empty name without control characters, found 1"
+        format!("config.toml:2:8: name: {expected}, found 1")
     );
-    // A name starts every line of `watch`: it must not carry a terminal escape or a line break.
-    for name in [r"red\u001b[31m", r"two\nlines", r"tab\tbed"] {
+    // A name starts every line of `watch`: it must not carry a terminal escape or a line break,
+    // nor an override that shows it reordered ("deploys\u{202E}dlo" reads as "deploysold").
+    for name in [
+        r"red\u001b[31m",
+        r"two\nlines",
+        r"tab\tbed",
+        r"deploys\u202Edlo",
+        r"isolated\u2067x\u2069",
+        r"mark\u200F",
+        r"arabic\u061Cmark",
+    ] {
         let text = format!("[[endpoint]]\nname = \"{name}\"\nurl = \"http://h/\"\n");
         let error = error_text(&text);
         assert!(

@@ -7,8 +7,13 @@ import type { EndpointForm } from '../bindings/EndpointForm';
 import type { FieldError } from '../bindings/FieldError';
 import { parseDuration } from './duration';
 
-/** Why a name with a control character is refused (as the core says it). */
-const NAME_WITH_CONTROLS = 'a name cannot contain control characters (tabs, line breaks, escapes)';
+/** Why a name with a control or bidirectional formatting character is refused (as the core says it). */
+const NAME_REFUSED =
+  'a name cannot contain control characters (tabs, line breaks, escapes) or bidirectional formatting characters';
+/** The characters the core's `is_refused_in_name` refuses: C0 and C1 controls, DEL, and the bidirectional marks, embeddings, overrides and isolates. */
+const REFUSED_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** Controls a header value cannot carry (a tab is allowed), as the core's `is_header_value` says. */
+const REFUSED_IN_HEADER_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
 /** Every problem of `form`; `otherNames` are the names of the other endpoints. */
 export function validateForm(form: EndpointForm, otherNames: readonly string[]): FieldError[] {
@@ -17,7 +22,7 @@ export function validateForm(form: EndpointForm, otherNames: readonly string[]):
 
   const name = form.name.trim();
   if (name === '') problem('name', 'a name is required');
-  else if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) problem('name', NAME_WITH_CONTROLS);
+  else if (REFUSED_IN_NAME.test(name)) problem('name', NAME_REFUSED);
   else if (otherNames.includes(name)) problem('name', `an endpoint named ${JSON.stringify(name)} already exists`);
 
   const urlProblem = checkUrl(form.url.trim());
@@ -25,7 +30,9 @@ export function validateForm(form: EndpointForm, otherNames: readonly string[]):
 
   form.headers.forEach((header, index) => {
     if (!isHeaderName(header.name)) problem(`headers.${index}.name`, `${JSON.stringify(header.name)} is not a header name`);
-    if (/[\r\n]/.test(header.value)) problem(`headers.${index}.value`, 'a header value cannot contain line breaks');
+    if (REFUSED_IN_HEADER_VALUE.test(header.value)) {
+      problem(`headers.${index}.value`, 'a header value cannot contain line breaks or control characters');
+    }
   });
 
   form.events.forEach((type, index) => {
