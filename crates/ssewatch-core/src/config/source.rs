@@ -17,7 +17,8 @@ pub(super) struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    /// The 1-based line and column (in characters) of a byte offset.
+    /// The 1-based line and column (in characters) of a byte offset. A byte-order mark that
+    /// opens the file is not a column: editors do not show it.
     pub(super) fn location(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
         let before = self.text.as_bytes().get(..offset).unwrap_or_default();
@@ -27,6 +28,12 @@ impl<'a> Source<'a> {
             .map_or(0, |nl| nl + 1);
         let line = 1 + before.iter().filter(|&&byte| byte == b'\n').count();
         let in_line = &before[line_start..];
+        let in_line = match line_start {
+            0 => in_line
+                .strip_prefix("\u{feff}".as_bytes())
+                .unwrap_or(in_line),
+            _ => in_line,
+        };
         let column = 1 + std::str::from_utf8(in_line).map_or(in_line.len(), |s| s.chars().count());
         Location {
             file: self.origin.to_path_buf(),

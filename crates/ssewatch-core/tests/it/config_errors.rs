@@ -31,6 +31,20 @@ fn syntax_errors_point_at_the_offending_character() {
 }
 
 #[test]
+fn a_byte_order_mark_is_not_a_column() {
+    let unknown =
+        "unknown key \"bogus\"; expected one of \"endpoint\", \"rule\", \"notifications\"";
+    assert_eq!(
+        error_text("\u{feff}bogus = 1\n"),
+        format!("config.toml:1:1: {unknown}")
+    );
+    assert_eq!(
+        error_text("\u{feff}[[endpoint]]\nname = \"a\"\nurl = \"http://h/\"\nretry_max = \"x\"\n"),
+        "config.toml:4:13: retry_max: expected a duration like \"30s\", \"500ms\" or \"2m\", found \"x\""
+    );
+}
+
+#[test]
 fn an_unknown_endpoint_key_lists_the_known_ones() {
     let found = diagnostic(&endpoint_with("colour = 1"));
     assert_eq!(
