@@ -61,22 +61,31 @@ fn not_found_is_not_alive_and_says_why() {
 
 #[test]
 fn an_error_a_retry_will_not_fix_in_time_ends_the_check_at_once() {
-    // A 401 is retried only slowly: waiting out `--within` (a minute here) for that retry would
-    // tell a monitoring script nothing new, a minute later.
-    let server = TestServer::always(Reply::status(401));
-    let started = Instant::now();
-    let finished = run(&["check", &server.url("/events"), "--within", "60s"]);
-    finished.assert_code(1);
-    let line = finished.stderr_line();
-    assert!(
-        line.contains("not alive: ") && line.contains("401"),
-        "{line}"
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "it waited for --within: {:?}",
-        started.elapsed()
-    );
+    // A 401 or a redirect loop is retried only slowly: waiting out `--within` (a minute here)
+    // for that retry would tell a monitoring script nothing new, a minute later.
+    let cases = [
+        (Reply::status(401), "401"),
+        (
+            Reply::status(302).with_header("Location", "/events"),
+            "redirect loop",
+        ),
+    ];
+    for (reply, reason) in cases {
+        let server = TestServer::always(reply);
+        let started = Instant::now();
+        let finished = run(&["check", &server.url("/events"), "--within", "60s"]);
+        finished.assert_code(1);
+        let line = finished.stderr_line();
+        assert!(
+            line.contains("not alive: ") && line.contains(reason),
+            "{line}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{reason}: it waited for --within: {:?}",
+            started.elapsed()
+        );
+    }
 }
 
 #[test]

@@ -11,7 +11,7 @@ pub enum RetryClass {
     /// The server answered, but with an error (5xx, 429, ...): retry on a slower schedule.
     Slow,
     /// An error a retry will not fix soon (401, 403, 404, 410, wrong content type, TLS,
-    /// unusable redirect): the endpoint is `failed` and retried at the backoff cap.
+    /// unusable redirect, redirect loop): the endpoint is `failed` and retried at the backoff cap.
     Failed,
 }
 
@@ -49,13 +49,18 @@ pub enum ConnectFailure {
         /// The start of the response body, on one line.
         excerpt: String,
     },
-    /// A 3xx the client did not follow: no `Location`, or one it cannot use. (Too many hops or a
-    /// loop surface as [`ConnectFailure::Network`] with a message saying so.)
+    /// A 3xx the client did not follow: no `Location`, or one it cannot use.
     #[error("HTTP {status} redirect without a usable Location header")]
     Redirect {
         /// The redirect status code.
         status: u16,
     },
+    /// The client stopped following redirects from this host: too many, or a loop.
+    #[error(
+        "{0}: too many redirects or a redirect loop (is the URL the stream's own, not a page that \
+         sends to a login?)"
+    )]
+    RedirectLoop(String),
     /// The server ended the stream (a browser fires `error` here too, then reconnects).
     #[error("the server closed the stream")]
     Closed,
@@ -85,7 +90,8 @@ impl ConnectFailure {
             | ConnectFailure::Internal(_)
             | ConnectFailure::Tls(_)
             | ConnectFailure::ContentType { .. }
-            | ConnectFailure::Redirect { .. } => RetryClass::Failed,
+            | ConnectFailure::Redirect { .. }
+            | ConnectFailure::RedirectLoop(_) => RetryClass::Failed,
         }
     }
 
@@ -105,7 +111,7 @@ impl ConnectFailure {
             ConnectFailure::Tls(_) => "tls",
             ConnectFailure::Status { .. } => "status",
             ConnectFailure::ContentType { .. } => "content_type",
-            ConnectFailure::Redirect { .. } => "redirect",
+            ConnectFailure::Redirect { .. } | ConnectFailure::RedirectLoop(_) => "redirect",
             ConnectFailure::Stalled { .. } => "stalled",
             ConnectFailure::Internal(_) => "internal",
             ConnectFailure::Closed => "closed",

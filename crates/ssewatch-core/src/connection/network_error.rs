@@ -25,7 +25,7 @@ pub fn describe(error: &reqwest::Error, host: &str, has_ca_file: bool) -> Connec
         ));
     }
     if error.is_redirect() {
-        return ConnectFailure::Network(format!("{host}: too many redirects or a redirect loop"));
+        return ConnectFailure::RedirectLoop(host.to_owned());
     }
     if error.is_timeout() {
         return ConnectFailure::Network(format!("{host}: timed out (is the host reachable?)"));

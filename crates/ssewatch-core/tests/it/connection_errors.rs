@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use ssewatch_core::connection::RetryClass;
 use ssewatch_core::{HealthState, HubOptions, StartFrom};
 
 use crate::support::collect::Log;
@@ -88,13 +89,21 @@ async fn every_failed_attempt_is_exactly_one_error() {
 }
 
 #[tokio::test]
-async fn a_redirect_loop_is_one_error_per_attempt() {
+async fn a_redirect_loop_is_one_error_per_attempt_and_a_retry_will_not_fix_it_soon() {
     let server =
         TestServer::with_route("/loop", |_: &Recorded| Reply::redirect(302, "/loop")).await;
     let log = until_gave_up(fast_spec("loop", server.url("/loop")), RETRIES).await;
-    assert_one_error_per_attempt("redirect loop", &log, "network");
-    let message = log.errors()[0].to_string();
-    assert!(message.contains("redirect"), "{message}");
+    assert_one_error_per_attempt("redirect loop", &log, "redirect");
+    let errors = log.errors();
+    assert_eq!(errors[0].retry_class(), RetryClass::Failed);
+    let message = errors[0].to_string();
+    let port = server.url("/loop").port().unwrap();
+    assert!(
+        message.starts_with(&format!(
+            "127.0.0.1:{port}: too many redirects or a redirect loop"
+        )),
+        "{message}"
+    );
 }
 
 #[tokio::test]
