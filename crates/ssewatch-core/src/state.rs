@@ -75,6 +75,43 @@ impl StateFile {
     }
 }
 
+/// A state file read entry by entry, so that one spoilt entry costs only its own ID.
+#[derive(Deserialize)]
+struct LooseStateFile {
+    endpoints: BTreeMap<String, serde_json::Value>,
+}
+
+/// The well-formed entries of a state file's `bytes`, and the spoilt ones with why; an error
+/// when the bytes are not a state file at all.
+fn read_entries(
+    bytes: &[u8],
+) -> std::result::Result<(StateFile, Vec<(String, serde_json::Error)>), serde_json::Error> {
+    let loose: LooseStateFile = serde_json::from_slice(bytes)?;
+    let mut file = StateFile::default();
+    let mut spoilt = Vec::new();
+    for (name, value) in loose.endpoints {
+        match serde_json::from_value::<StoredEndpoint>(value) {
+            Ok(stored) => {
+                file.endpoints.insert(name, stored);
+            }
+            Err(error) => spoilt.push((name, error)),
+        }
+    }
+    Ok((file, spoilt))
+}
+
+/// Keeps a copy of a state file that could not be read whole as `NAME.corrupt` beside it,
+/// before the next flush replaces it. Returns the end of the message that reports it.
+fn keep_a_copy(path: &Path, bytes: &[u8]) -> String {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".corrupt");
+    let copy = path.with_file_name(name);
+    match write_atomically(&copy, bytes) {
+        Ok(()) => format!("; the file as it was is kept in {}", copy.display()),
+        Err(error) => format!("; no copy of it could be kept ({error})"),
+    }
+}
+
 #[derive(Debug, Default)]
 struct Inner {
     file: StateFile,
@@ -91,19 +128,36 @@ pub struct StateStore {
 }
 
 impl StateStore {
-    /// Opens the store at `path`. A missing file is an empty store; an unreadable or corrupt one
-    /// is reported and then treated as empty (it is rewritten at the next flush).
+    /// Opens the store at `path`. A missing file is an empty store; an unreadable one is
+    /// reported and then treated as empty. A corrupt one is reported, copied aside (see
+    /// [`keep_a_copy`]) and read for what is whole: its spoilt entries start afresh, the others
+    /// resume, and all of it when it is not a state file at all (the next flush rewrites it).
     pub fn open(path: &Path) -> (StateStore, Option<Error>) {
         let (mut file, problem) = match std::fs::read(path) {
-            Ok(bytes) => match serde_json::from_slice(&bytes) {
-                Ok(file) => (file, None),
-                Err(error) => (
-                    StateFile::default(),
-                    Some(Error::State(format!(
-                        "{}: {error}; starting fresh",
-                        path.display()
-                    ))),
-                ),
+            Ok(bytes) => match read_entries(&bytes) {
+                Ok((file, spoilt)) => match spoilt.first() {
+                    None => (file, None),
+                    Some((_, first_error)) => {
+                        let names: Vec<String> =
+                            spoilt.iter().map(|(name, _)| format!("{name:?}")).collect();
+                        let problem = format!(
+                            "{}: the saved IDs of {} are not readable ({first_error}), so \
+                             those endpoints start afresh and the others resume{}",
+                            path.display(),
+                            names.join(", "),
+                            keep_a_copy(path, &bytes)
+                        );
+                        (file, Some(Error::State(problem)))
+                    }
+                },
+                Err(error) => {
+                    let problem = format!(
+                        "{}: {error}; starting fresh{}",
+                        path.display(),
+                        keep_a_copy(path, &bytes)
+                    );
+                    (StateFile::default(), Some(Error::State(problem)))
+                }
             },
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 (StateFile::default(), None)

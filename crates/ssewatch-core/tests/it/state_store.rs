@@ -1,6 +1,7 @@
 //! The state file itself: a flush that failed is tried again, flushes from several threads (the
 //! periodic one and shutdown's) never spoil each other's writes, and the file keeps a
-//! fingerprint of each URL, never the URL.
+//! fingerprint of each URL, never the URL. A corrupt file is kept aside, and only its spoilt
+//! entries are lost.
 
 use std::sync::Arc;
 
@@ -123,4 +124,76 @@ fn a_file_from_before_fingerprints_still_resumes_and_loses_its_urls_at_the_first
         reopened.last_event_id("other", &other).as_deref(),
         Some("9")
     );
+}
+
+/// The message of the problem `StateStore::open` reports for the file at `path`.
+fn open_problem(path: &std::path::Path) -> (StateStore, String) {
+    let (store, problem) = StateStore::open(path);
+    let problem = problem.expect("the file is reported").to_string();
+    (store, problem)
+}
+
+#[test]
+fn a_spoilt_entry_costs_only_its_own_id_and_the_file_is_kept_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let fingerprint = UrlFingerprint::of(URL);
+    let (first, _) = StateStore::open(&path);
+    first.record("feed", &fingerprint, "41");
+    first.flush().unwrap();
+    // Two entries spoilt by hand: an ID that is a number, and no entry at all.
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    json["endpoints"]["orders"] = serde_json::json!({ "last_event_id": 7 });
+    json["endpoints"]["audit"] = serde_json::json!("gone");
+    let text = json.to_string();
+    std::fs::write(&path, &text).unwrap();
+    let (store, problem) = open_problem(&path);
+    assert!(
+        problem.contains(r#"the saved IDs of "audit", "orders" are not readable"#),
+        "{problem}"
+    );
+    assert!(
+        problem.contains("those endpoints start afresh and the others resume"),
+        "{problem}"
+    );
+    let copy = dir.path().join("state.json.corrupt");
+    assert!(
+        problem.ends_with(&format!("kept in {}", copy.display())),
+        "{problem}"
+    );
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
+    assert_eq!(
+        store.last_event_id("feed", &fingerprint).as_deref(),
+        Some("41")
+    );
+    assert_eq!(store.last_event_id("orders", &fingerprint), None);
+}
+
+#[test]
+fn a_file_that_is_no_state_file_starts_afresh_and_is_kept_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let text = "{\"endpoints\": {\"feed\": {\"url_sha256\": \"ab\", \"last_ev";
+    std::fs::write(&path, text).unwrap();
+    let (store, problem) = open_problem(&path);
+    let copy = dir.path().join("state.json.corrupt");
+    assert!(problem.contains("; starting fresh;"), "{problem}");
+    assert!(
+        problem.ends_with(&format!("kept in {}", copy.display())),
+        "{problem}"
+    );
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
+    // The next flush replaces the file; the copy stays.
+    store.record("feed", &UrlFingerprint::of(URL), "1");
+    store.flush().unwrap();
+    let (reopened, problem) = StateStore::open(&path);
+    assert!(problem.is_none(), "{problem:?}");
+    assert_eq!(
+        reopened
+            .last_event_id("feed", &UrlFingerprint::of(URL))
+            .as_deref(),
+        Some("1")
+    );
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
 }
