@@ -197,3 +197,80 @@ fn a_file_that_is_no_state_file_starts_afresh_and_is_kept_as_it_was() {
     );
     assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
 }
+
+#[test]
+fn two_stores_on_one_file_keep_each_others_entries() {
+    // Two processes given the same state file (two `watch`es, or the desktop app and `watch`
+    // on one config): each flush writes its own changes over what the file holds now.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let fingerprint = UrlFingerprint::of(URL);
+    let (first, _) = StateStore::open(&path);
+    let (second, _) = StateStore::open(&path);
+    first.record("orders", &fingerprint, "1");
+    first.record("gone", &fingerprint, "1");
+    first.flush().unwrap();
+    second.record("deploys", &fingerprint, "7");
+    second.flush().unwrap();
+    first.record("orders", &fingerprint, "2");
+    first.forget("gone");
+    first.flush().unwrap();
+
+    let (reopened, problem) = StateStore::open(&path);
+    assert!(problem.is_none(), "{problem:?}");
+    let id = |name: &str| reopened.last_event_id(name, &fingerprint);
+    assert_eq!(id("orders").as_deref(), Some("2"));
+    assert_eq!(
+        id("deploys").as_deref(),
+        Some("7"),
+        "the second store's entry"
+    );
+    assert_eq!(id("gone"), None, "forgotten by the first");
+    // Each store now also knows what the other wrote.
+    assert_eq!(
+        second.last_event_id("orders", &fingerprint).as_deref(),
+        Some("1"),
+        "as of the second's flush"
+    );
+    assert_eq!(
+        first.last_event_id("deploys", &fingerprint).as_deref(),
+        Some("7")
+    );
+}
+
+#[test]
+fn flushes_of_two_stores_on_one_file_take_turns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let fingerprint = UrlFingerprint::of(URL);
+    let stores: Vec<_> = (0..2)
+        .map(|_| Arc::new(StateStore::open(&path).0))
+        .collect();
+    let writers: Vec<_> = stores
+        .iter()
+        .enumerate()
+        .map(|(writer, store)| {
+            let store = Arc::clone(store);
+            let fingerprint = fingerprint.clone();
+            std::thread::spawn(move || {
+                for round in 0..40 {
+                    store.record(
+                        &format!("endpoint-{writer}"),
+                        &fingerprint,
+                        &round.to_string(),
+                    );
+                    store.flush().expect("every flush succeeds");
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let (reopened, problem) = StateStore::open(&path);
+    assert!(problem.is_none(), "{problem:?}");
+    for writer in 0..2 {
+        let id = reopened.last_event_id(&format!("endpoint-{writer}"), &fingerprint);
+        assert_eq!(id.as_deref(), Some("39"), "endpoint-{writer}");
+    }
+}

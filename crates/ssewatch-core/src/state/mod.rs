@@ -3,119 +3,49 @@
 //!
 //! One small JSON file per config. Writes go to a temporary file that is renamed over the old
 //! one, so a crash leaves either the old or the new file, never half of one; one flush at a time,
-//! and a flush that failed is tried again by the next one. A stored ID is only used while the
+//! also between processes sharing the file (`turns`), and a flush that failed is tried again by
+//! the next one. A flush writes the entries this store changed over what the file holds now,
+//! so a second process on the same file keeps its own. A stored ID is only used while the
 //! endpoint's URL is unchanged; the file holds a fingerprint of the URL, never the URL (it may
-//! carry a secret), and is readable by its owner only.
+//! carry a secret), and is readable by its owner only (`stored`).
 
-use std::collections::BTreeMap;
+mod stored;
+mod turns;
+
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
-
-use serde::{Deserialize, Serialize};
 
 use crate::atomic_file::write_atomically;
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct StoredEndpoint {
-    /// The SHA-256 of the endpoint's URL, in hex: the URL itself may carry a secret (a token in
-    /// its query, from `${VAR}`), which must not be written to disk.
-    #[serde(default)]
-    url_sha256: String,
-    /// The URL itself, as files written before `url_sha256` have it: read, and turned into its
-    /// fingerprint at once. Written empty, because those older versions require the key (they
-    /// would take the file for a corrupt one and start afresh).
-    #[serde(default)]
-    url: String,
-    last_event_id: String,
-}
-
-impl StoredEndpoint {
-    fn is_for(&self, url: &UrlFingerprint) -> bool {
-        self.url_sha256 == url.0
-    }
-}
-
-/// The SHA-256 of an endpoint's URL, in hex: what the state file keeps to know whether a stored
-/// ID belongs to the URL an endpoint has now. Made once per connection.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UrlFingerprint(String);
-
-impl UrlFingerprint {
-    /// The fingerprint of `url`.
-    pub fn of(url: &str) -> Self {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let digest = ring::digest::digest(&ring::digest::SHA256, url.as_bytes());
-        let mut hex = String::with_capacity(2 * digest.as_ref().len());
-        for byte in digest.as_ref() {
-            hex.push(char::from(HEX[usize::from(byte >> 4)]));
-            hex.push(char::from(HEX[usize::from(byte & 0xf)]));
-        }
-        UrlFingerprint(hex)
-    }
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct StateFile {
-    endpoints: BTreeMap<String, StoredEndpoint>,
-}
-
-impl StateFile {
-    /// Replaces every stored URL (from files written before fingerprints) with its
-    /// fingerprint. Returns whether there was one.
-    fn fingerprint_urls(&mut self) -> bool {
-        let mut had_urls = false;
-        for stored in self.endpoints.values_mut() {
-            if !stored.url.is_empty() {
-                stored.url_sha256 = UrlFingerprint::of(&std::mem::take(&mut stored.url)).0;
-                had_urls = true;
-            }
-        }
-        had_urls
-    }
-}
-
-/// A state file read entry by entry, so that one spoilt entry costs only its own ID.
-#[derive(Deserialize)]
-struct LooseStateFile {
-    endpoints: BTreeMap<String, serde_json::Value>,
-}
-
-/// The well-formed entries of a state file's `bytes`, and the spoilt ones with why; an error
-/// when the bytes are not a state file at all.
-fn read_entries(
-    bytes: &[u8],
-) -> std::result::Result<(StateFile, Vec<(String, serde_json::Error)>), serde_json::Error> {
-    let loose: LooseStateFile = serde_json::from_slice(bytes)?;
-    let mut file = StateFile::default();
-    let mut spoilt = Vec::new();
-    for (name, value) in loose.endpoints {
-        match serde_json::from_value::<StoredEndpoint>(value) {
-            Ok(stored) => {
-                file.endpoints.insert(name, stored);
-            }
-            Err(error) => spoilt.push((name, error)),
-        }
-    }
-    Ok((file, spoilt))
-}
-
-/// Keeps a copy of a state file that could not be read whole as `NAME.corrupt` beside it,
-/// before the next flush replaces it. Returns the end of the message that reports it.
-fn keep_a_copy(path: &Path, bytes: &[u8]) -> String {
-    let mut name = path.file_name().unwrap_or_default().to_owned();
-    name.push(".corrupt");
-    let copy = path.with_file_name(name);
-    match write_atomically(&copy, bytes) {
-        Ok(()) => format!("; the file as it was is kept in {}", copy.display()),
-        Err(error) => format!("; no copy of it could be kept ({error})"),
-    }
-}
+pub use stored::UrlFingerprint;
+use stored::{StateFile, StoredEndpoint, keep_a_copy, read_entries};
 
 #[derive(Debug, Default)]
 struct Inner {
     file: StateFile,
+    /// Whether the file on disk lacks something of `file`.
     dirty: bool,
+    /// The endpoints recorded or forgotten since the last successful flush: the entries a
+    /// flush writes over what the file holds. The others are the file's.
+    touched: BTreeSet<String>,
+}
+
+impl Inner {
+    /// Makes every entry this store did not touch since its last flush what `on_disk` says:
+    /// another process may have written, or removed, it since.
+    fn take_untouched_from(&mut self, on_disk: StateFile) {
+        let touched = &self.touched;
+        self.file
+            .endpoints
+            .retain(|name, _| touched.contains(name) || on_disk.endpoints.contains_key(name));
+        for (name, stored) in on_disk.endpoints {
+            if !touched.contains(&name) {
+                self.file.endpoints.insert(name, stored);
+            }
+        }
+    }
 }
 
 /// The last event IDs of all endpoints of one config, backed by a file.
@@ -123,7 +53,8 @@ struct Inner {
 pub struct StateStore {
     path: PathBuf,
     inner: Mutex<Inner>,
-    /// Held while the file is written: flushes from two threads never share the temporary file.
+    /// Held while the file is written: flushes from two threads never share the temporary file
+    /// (and from two processes, the lock of `turns`).
     writing: Mutex<()>,
 }
 
@@ -174,7 +105,11 @@ impl StateStore {
         let dirty = file.fingerprint_urls();
         let store = StateStore {
             path: path.to_owned(),
-            inner: Mutex::new(Inner { file, dirty }),
+            inner: Mutex::new(Inner {
+                file,
+                dirty,
+                touched: BTreeSet::new(),
+            }),
             writing: Mutex::new(()),
         };
         (store, problem)
@@ -198,6 +133,7 @@ impl StateStore {
             };
             if inner.file.endpoints.get(endpoint) != Some(&entry) {
                 inner.file.endpoints.insert(endpoint.to_owned(), entry);
+                inner.touched.insert(endpoint.to_owned());
                 inner.dirty = true;
             }
         }
@@ -207,6 +143,7 @@ impl StateStore {
     pub fn forget(&self, endpoint: &str) {
         if let Ok(mut inner) = self.inner.lock() {
             if inner.file.endpoints.remove(endpoint).is_some() {
+                inner.touched.insert(endpoint.to_owned());
                 inner.dirty = true;
             }
         }
@@ -217,28 +154,41 @@ impl StateStore {
         self.inner.lock().is_ok_and(|inner| inner.dirty)
     }
 
-    /// Writes the file if anything changed since the last successful flush. It waits for the
-    /// disk: the hub calls it off the async workers while connections run. If writing fails,
-    /// the next flush tries again.
+    /// Writes the file if anything changed since the last successful flush: the entries this
+    /// store changed, over what the file holds now (another process may share it). It waits
+    /// for the disk and for that other process's flush: the hub calls it off the async workers
+    /// while connections run. If writing fails, the next flush tries again.
     pub fn flush(&self) -> Result<()> {
         // It guards no data: a panic in another flush leaves nothing half changed.
         let _writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
-        let json = {
+        if !self.has_changes() {
+            return Ok(());
+        }
+        let _turn = turns::take_turn(&self.path).map_err(|source| Error::Io {
+            context: format!("locking state file {}", self.path.display()),
+            source,
+        })?;
+        let now_on_disk = std::fs::read(&self.path)
+            .ok()
+            .and_then(|bytes| read_entries(&bytes).ok());
+        let (json, touched) = {
             let Ok(mut inner) = self.inner.lock() else {
                 return Err(Error::State("state store poisoned".to_owned()));
             };
-            if !inner.dirty {
-                return Ok(());
+            if let Some((mut on_disk, _spoilt)) = now_on_disk {
+                on_disk.fingerprint_urls();
+                inner.take_untouched_from(on_disk);
             }
             let json = serde_json::to_vec_pretty(&inner.file)
                 .map_err(|error| Error::State(format!("cannot encode state: {error}")))?;
             inner.dirty = false;
-            json
+            (json, std::mem::take(&mut inner.touched))
         };
         let written = write_atomically(&self.path, &json);
         if written.is_err() {
             if let Ok(mut inner) = self.inner.lock() {
                 inner.dirty = true;
+                inner.touched.extend(touched);
             }
         }
         written
