@@ -79,6 +79,9 @@ fn build_client(settings: &TlsSettings) -> Result<reqwest::Client, ConnectFailur
         .connect_timeout(CONNECT_TIMEOUT)
         .tcp_keepalive(TCP_KEEPALIVE)
         .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+        // A redirect's request carries no Referer: the URL it names may hold a token in its
+        // query, and the server redirected to may be another party's.
+        .referer(false)
         // No pool: every request gets a connection of its own, HTTP/2 included (hyper-util
         // turns the pool off at 0). Over HTTP/1.1 a stream holds its connection for as long as
         // it lasts, so reuse would only serve a redirect or a reconnect after an error answer,

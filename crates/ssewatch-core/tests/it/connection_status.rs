@@ -278,6 +278,27 @@ async fn redirects_are_followed_with_absolute_and_relative_locations() {
 }
 
 #[tokio::test]
+async fn a_redirect_tells_the_next_server_nothing_of_the_url_it_came_from() {
+    // The URL may carry a token in its query (`?token=${TOKEN}`): no Referer may take it to
+    // the server redirected to, which may be another party's.
+    let target = TestServer::serving_once("/stream", || Reply::sse().text("data: there\n\n")).await;
+    let first = TestServer::start().await;
+    let location = target.url("/stream").to_string();
+    first.route("/start", move |_: &Recorded| {
+        Reply::redirect(302, &location)
+    });
+    let mut url = first.url("/start");
+    url.set_query(Some("token=s3cret"));
+    let log = until_closed(fast_spec("redirected", url), "").await;
+    assert_eq!(log.data(), ["there"]);
+    let reached = target.requests_to("/stream");
+    assert!(!reached.is_empty());
+    for request in reached {
+        assert_eq!(request.header("referer"), None, "{:?}", request.headers);
+    }
+}
+
+#[tokio::test]
 async fn temporary_and_permanent_redirects_keep_the_method_and_body() {
     let server =
         TestServer::serving_once("/target", || Reply::sse().text("data: posted\n\n")).await;
