@@ -64,6 +64,17 @@ describe('validateForm', () => {
     expect(problemsOf({ headers: [{ name: '', value: 'a' }] })).toEqual(['headers.0.name']);
   });
 
+  it('rejects the headers the client sets itself', () => {
+    const [problem] = validateForm({ ...valid, headers: [{ name: 'last-event-id', value: '10' }] }, []);
+    expect(problem).toEqual({
+      field: 'headers.0.name',
+      message:
+        "the client sets last-event-id itself: Last-Event-ID is the stream's last event ID, which the client keeps across reconnects and restarts",
+    });
+    expect(problemsOf({ headers: [{ name: 'Content-Length', value: '5' }] })).toEqual(['headers.0.name']);
+    expect(problemsOf({ headers: [{ name: 'X-Last-Event-ID', value: '5' }] })).toEqual([]);
+  });
+
   it('rejects header values with line breaks or control characters, not tabs', () => {
     expect(problemsOf({ headers: [{ name: 'X-A', value: 'a\r\nInjected: 1' }] })).toEqual(['headers.0.value']);
     expect(problemsOf({ headers: [{ name: 'X-A', value: 'a\nb' }] })).toEqual(['headers.0.value']);

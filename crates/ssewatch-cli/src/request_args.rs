@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use ssewatch_core::EndpointSpec;
-use ssewatch_core::config::http::{is_header_value, is_token};
+use ssewatch_core::config::http::{is_header_value, is_token, set_by_the_client};
 use ssewatch_core::connection::client::check_ca_file;
 
 use crate::cli::{RequestArgs, TailArgs};
@@ -105,6 +105,16 @@ fn parse_header(text: &str) -> Result<(String, String), CliFailure> {
     let name = name.trim();
     if !is_token(name) {
         return Err(CliFailure::usage(format!("bad header name {name:?} in -H")));
+    }
+    if let Some(reason) = set_by_the_client(name) {
+        let instead = if name.eq_ignore_ascii_case("last-event-id") {
+            "; to start from an ID, use --last-event-id"
+        } else {
+            ""
+        };
+        return Err(CliFailure::usage(format!(
+            "header {name:?} in -H is set by ssewatch itself: {reason}{instead}"
+        )));
     }
     let value = value.trim();
     if !is_header_value(value) {

@@ -48,6 +48,21 @@ fn a_header_without_a_colon_is_a_usage_error() {
 }
 
 #[test]
+fn a_header_ssewatch_sets_itself_is_a_usage_error_that_says_what_to_use() {
+    let line = usage_error(&["tail", "http://127.0.0.1:9/", "-H", "Last-Event-ID: 10"]);
+    assert!(
+        line.contains("header \"Last-Event-ID\" in -H is set by ssewatch itself"),
+        "{line}"
+    );
+    assert!(line.ends_with("use --last-event-id"), "{line}");
+    let line = usage_error(&["tail", "http://127.0.0.1:9/", "-H", "content-length: 5"]);
+    assert!(
+        line.contains("the body's length comes from the body"),
+        "{line}"
+    );
+}
+
+#[test]
 fn a_closed_port_says_it_cannot_connect_and_to_check_the_server() {
     let url = format!("http://127.0.0.1:{}/events", closed_port());
     let line = gives_up(&url, "network");

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::error::{ConfigError, Problem};
 use super::fields::Fields;
-use super::http::{is_header_value, is_token};
+use super::http::{is_header_value, is_token, set_by_the_client};
 use super::schema::EndpointTable;
 use super::value::Value;
 use crate::endpoint::EndpointSpec;
@@ -175,6 +175,11 @@ fn headers(
                 EXPECTED_HEADER_NAME,
                 found,
             ));
+        }
+        if let Some(reason) = set_by_the_client(name.get_ref()) {
+            let found = fields.source.excerpt(&name.span());
+            let expected = format!("a header the client does not set itself ({reason})");
+            return Err(fields.invalid_at(name.span().start, "headers", &expected, found));
         }
         let key = format!("headers.{}", name.get_ref());
         let interpolated = fields.interpolated(&key, header_value)?;

@@ -9,6 +9,21 @@ pub fn is_token(text: &str) -> bool {
             .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }
 
+/// Why a user may not set the header `name`, when the client sets it itself: `Last-Event-ID`
+/// (a fixed one would hold every reconnect at that ID), and the framing headers, which follow
+/// from the URL and the body (a wrong `Content-Length` hangs the request).
+pub fn set_by_the_client(name: &str) -> Option<&'static str> {
+    match name.to_ascii_lowercase().as_str() {
+        "last-event-id" => Some(
+            "Last-Event-ID is the stream's last event ID, which the client keeps across \
+             reconnects and restarts",
+        ),
+        "host" => Some("Host comes from the URL"),
+        "content-length" | "transfer-encoding" => Some("the body's length comes from the body"),
+        _ => None,
+    }
+}
+
 /// Whether `text` can be sent as a header value: no line breaks or other control characters
 /// (a tab is allowed).
 pub fn is_header_value(text: &str) -> bool {

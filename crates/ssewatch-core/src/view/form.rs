@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::FieldError;
-use crate::config::http::is_header_value;
+use crate::config::http::{is_header_value, set_by_the_client};
 use crate::endpoint::{NAME_REFUSES, is_refused_in_name};
 
 /// One request header in the editor. Values may be `${VAR}` references to secrets.
@@ -64,6 +64,11 @@ impl EndpointForm {
                 problem(
                     &format!("headers.{index}.name"),
                     format!("{:?} is not a header name", header.name),
+                );
+            } else if let Some(reason) = set_by_the_client(&header.name) {
+                problem(
+                    &format!("headers.{index}.name"),
+                    format!("the client sets {} itself: {reason}", header.name),
                 );
             }
             if !is_header_value(&header.value) {

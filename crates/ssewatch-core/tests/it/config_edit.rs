@@ -196,4 +196,19 @@ fn form_validation_names_each_bad_field() {
         .map(|problem| problem.field)
         .collect();
     assert_eq!(fields, ["headers.0.value"]);
+    // Nor may it set a header the client sets itself.
+    let mut resuming = form("ok", "http://127.0.0.1/");
+    resuming.headers = vec![HeaderPair {
+        name: "Last-Event-ID".into(),
+        value: "10".into(),
+    }];
+    let problems = resuming.validate(&[]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].field, "headers.0.name");
+    assert!(
+        problems[0]
+            .message
+            .starts_with("the client sets Last-Event-ID itself: "),
+        "{problems:?}"
+    );
 }

@@ -205,6 +205,27 @@ fn headers_must_be_a_table_of_valid_names_and_values() {
 }
 
 #[test]
+fn headers_the_client_sets_itself_are_refused() {
+    // A fixed Last-Event-ID would hold every reconnect at that ID; a Content-Length without a
+    // body hangs the request.
+    assert_eq!(
+        error_with("[endpoint.headers]\nX-Ok = \"fine\"\nlast-event-id = \"10\""),
+        "config.toml:6:1: headers: expected a header the client does not set itself \
+         (Last-Event-ID is the stream's last event ID, which the client keeps across reconnects \
+         and restarts), found last-event-id"
+    );
+    for (name, reason) in [
+        ("Host", "Host comes from the URL"),
+        ("Content-Length", "the body's length comes from the body"),
+        ("Transfer-Encoding", "the body's length comes from the body"),
+    ] {
+        let error = error_with(&format!("headers = {{ {name} = \"5\" }}"));
+        assert!(error.starts_with("config.toml:4:13: headers: "), "{error}");
+        assert!(error.contains(reason), "{error}");
+    }
+}
+
+#[test]
 fn events_must_be_a_list_of_non_empty_strings() {
     assert_eq!(
         error_with("events = \"deploy\""),

@@ -29,7 +29,9 @@ export function validateForm(form: EndpointForm, otherNames: readonly string[]):
   if (urlProblem) problem('url', urlProblem);
 
   form.headers.forEach((header, index) => {
+    const setByTheClient = CLIENT_HEADERS.get(header.name.toLowerCase());
     if (!isHeaderName(header.name)) problem(`headers.${index}.name`, `${JSON.stringify(header.name)} is not a header name`);
+    else if (setByTheClient) problem(`headers.${index}.name`, `the client sets ${header.name} itself: ${setByTheClient}`);
     if (REFUSED_IN_HEADER_VALUE.test(header.value)) {
       problem(`headers.${index}.value`, 'a header value cannot contain line breaks or control characters');
     }
@@ -46,6 +48,17 @@ export function validateForm(form: EndpointForm, otherNames: readonly string[]):
   }
   return problems;
 }
+
+/** The headers the client sets itself, and why (the core's `set_by_the_client`). */
+const CLIENT_HEADERS = new Map([
+  [
+    'last-event-id',
+    "Last-Event-ID is the stream's last event ID, which the client keeps across reconnects and restarts",
+  ],
+  ['host', 'Host comes from the URL'],
+  ['content-length', "the body's length comes from the body"],
+  ['transfer-encoding', "the body's length comes from the body"],
+]);
 
 /** Visible ASCII without a colon (so no spaces or control characters either). */
 function isHeaderName(name: string): boolean {
