@@ -89,20 +89,26 @@ impl EndpointSpec {
     }
 }
 
+/// `url` as it may be shown or logged: its query and password (which may hold tokens) replaced
+/// by `***` (which a URL keeps as it is, where `<redacted>` would read `%3Credacted%3E`).
+pub fn shown_url(url: &url::Url) -> String {
+    let mut url = url.clone();
+    if url.query().is_some() {
+        url.set_query(Some("***"));
+    }
+    if url.password().is_some() {
+        let _ = url.set_password(Some("***"));
+    }
+    url.into()
+}
+
 impl std::fmt::Debug for EndpointSpec {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut url = self.url.clone();
-        if url.query().is_some() {
-            url.set_query(Some("<redacted>"));
-        }
-        if url.password().is_some() {
-            let _ = url.set_password(Some("<redacted>"));
-        }
         let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         formatter
             .debug_struct("EndpointSpec")
             .field("name", &self.name)
-            .field("url", &url.as_str())
+            .field("url", &shown_url(&self.url))
             .field("method", &self.method)
             .field("headers (values hidden)", &header_names)
             .field(

@@ -29,6 +29,24 @@ fn an_event_in_time_is_alive() {
 }
 
 #[test]
+fn the_verdict_names_the_url_without_its_password_or_query() {
+    // The line ends up in cron mails and CI logs; the URL's password and token must not.
+    let server = TestServer::always(Reply::sse_then_hold(&[":heartbeat\n"]));
+    let url = server
+        .url("/events?token=s3cret")
+        .replace("http://", "http://alice:hunter2@");
+    let finished = check(&url);
+    finished.assert_code(0);
+    assert_eq!(
+        finished.lines,
+        [format!(
+            "ok: comment received from http://alice:***@127.0.0.1:{}/events?***",
+            server.port()
+        )]
+    );
+}
+
+#[test]
 fn a_comment_in_time_is_alive() {
     let server = TestServer::always(Reply::sse_then_hold(&[":heartbeat\n"]));
     let finished = check(&server.url("/events"));

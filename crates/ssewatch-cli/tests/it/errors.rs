@@ -39,6 +39,11 @@ fn a_bad_url_is_a_usage_error() {
 fn a_url_that_is_not_http_is_a_usage_error() {
     let line = usage_error(&["tail", "ftp://127.0.0.1/events"]);
     assert!(line.contains("http or https"), "{line}");
+    let line = usage_error(&["tail", "ftp://alice:hunter2@127.0.0.1/events?token=s3cret"]);
+    assert!(
+        !line.contains("hunter2") && !line.contains("s3cret"),
+        "{line}"
+    );
 }
 
 #[test]
