@@ -47,6 +47,13 @@ fn a_url_that_is_not_http_is_a_usage_error() {
 }
 
 #[test]
+fn an_empty_event_filter_is_a_usage_error_that_names_message() {
+    let line = usage_error(&["tail", "http://127.0.0.1:9/", "--event", ""]);
+    assert!(line.contains("bad --event \"\""), "{line}");
+    assert!(line.contains("\"message\""), "{line}");
+}
+
+#[test]
 fn a_header_without_a_colon_is_a_usage_error() {
     let line = usage_error(&["tail", "http://127.0.0.1:9/", "-H", "X-Token abc"]);
     assert!(line.contains("Name: value"), "{line}");
@@ -64,6 +71,16 @@ fn a_header_ssewatch_sets_itself_is_a_usage_error_that_says_what_to_use() {
     assert!(
         line.contains("the body's length comes from the body"),
         "{line}"
+    );
+}
+
+#[test]
+fn a_server_error_that_gives_up_promises_no_retry() {
+    let server = TestServer::always(Reply::status(503));
+    let line = gives_up(&server.url("/events"), "status");
+    assert_eq!(
+        line,
+        "ssewatch: gave up: HTTP 503 Service Unavailable: server error"
     );
 }
 
@@ -92,6 +109,14 @@ fn a_wrong_content_type_names_text_event_stream() {
     let line = gives_up(&server.url("/events"), "content_type");
     assert!(line.contains("text/html"), "{line}");
     assert!(line.contains("text/event-stream"), "{line}");
+    let server = TestServer::always(Reply::status(200).with_body("data: x\n\n"));
+    let line = gives_up(&server.url("/events"), "content_type");
+    assert!(
+        line.starts_with(
+            "ssewatch: gave up: no content type: an SSE endpoint must answer text/event-stream"
+        ),
+        "{line}"
+    );
 }
 
 #[test]

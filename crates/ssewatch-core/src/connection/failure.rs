@@ -42,7 +42,7 @@ pub enum ConnectFailure {
         retry_after: Option<Duration>,
     },
     /// A 200 whose Content-Type is not `text/event-stream`.
-    #[error("wrong content type {found:?}: an SSE endpoint must answer text/event-stream (is this the stream URL?){}", excerpt_suffix(.excerpt))]
+    #[error("{}: an SSE endpoint must answer text/event-stream (is this the stream URL?){}", content_type_found(.found), excerpt_suffix(.excerpt))]
     ContentType {
         /// The Content-Type the server sent (empty when missing).
         found: String,
@@ -124,6 +124,14 @@ fn is_persistent_status(status: u16) -> bool {
     matches!(status, 400 | 401 | 403 | 404 | 405 | 406 | 410)
 }
 
+fn content_type_found(found: &str) -> String {
+    if found.is_empty() {
+        "no content type".to_owned()
+    } else {
+        format!("wrong content type {found:?}")
+    }
+}
+
 fn reason_suffix(reason: &str) -> String {
     if reason.is_empty() {
         String::new()
@@ -140,11 +148,13 @@ fn status_hint(status: u16) -> &'static str {
         403 => ": the credentials were refused (check the token and its permissions)",
         404 | 410 => ": no stream at this URL (check the path)",
         405 => ": method not allowed (check --method)",
-        429 => ": rate limited (will retry more slowly)",
+        // What happens next (a slower retry, or none when the user's --max-retries ran out) is
+        // the health's to say: "will retry" read oddly in "gave up: ...".
+        429 => ": rate limited",
         // 200 opens a stream and 204 ends it; other successes (205, or codes with no reason
         // phrase such as 210) are neither, which the bare number does not make plain.
         201..=299 => ": a success status, but only 200 opens a stream (and 204 ends it)",
-        500..=599 => ": server error (will retry)",
+        500..=599 => ": server error",
         _ => "",
     }
 }
