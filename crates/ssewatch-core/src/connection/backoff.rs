@@ -14,6 +14,12 @@ pub const SLOW_RETRY_MIN: Duration = Duration::from_secs(5);
 /// leave the endpoint waiting for good while it looks alive.
 pub const MAX_SERVER_RETRY: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// The shortest wait a server can ask for by `retry:`. The spec lets a client wait longer than
+/// asked; without a floor, `retry: 0` from a server that closes after every event had the
+/// client reconnect hundreds of times a second (a delivered event counts as a healthy
+/// connection, so the backoff never grew).
+pub const MIN_SERVER_RETRY: Duration = Duration::from_millis(250);
+
 /// Reconnect delays for one endpoint. Pure: the random source is seeded by the caller, so tests
 /// get the same schedule every time.
 #[derive(Debug)]
@@ -35,10 +41,10 @@ impl Backoff {
         }
     }
 
-    /// The server sent `retry: N`: the base delay is now N milliseconds, at most
-    /// [`MAX_SERVER_RETRY`].
+    /// The server sent `retry: N`: the base delay is now N milliseconds, at least
+    /// [`MIN_SERVER_RETRY`] and at most [`MAX_SERVER_RETRY`].
     pub fn set_base(&mut self, retry: Duration) {
-        self.base = retry.min(MAX_SERVER_RETRY);
+        self.base = retry.clamp(MIN_SERVER_RETRY, MAX_SERVER_RETRY);
     }
 
     /// The base delay in effect.

@@ -12,7 +12,7 @@ use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
 
 use ssewatch_core::connection::ConnectFailure;
-use ssewatch_core::connection::backoff::MAX_SERVER_RETRY;
+use ssewatch_core::connection::backoff::{MAX_SERVER_RETRY, MIN_SERVER_RETRY};
 use ssewatch_core::{EndpointSpec, HealthState, SignalKind};
 use tokio::io::AsyncWriteExt;
 
@@ -148,6 +148,19 @@ async fn a_retry_of_centuries_or_past_any_clock_waits_a_day_at_most() {
         assert!(planned <= MAX_SERVER_RETRY, "{retry}: {planned:?}");
         assert!(planned > MAX_SERVER_RETRY / 2, "{retry}: {planned:?}");
     }
+}
+
+#[tokio::test]
+async fn a_retry_of_nothing_waits_the_floor_so_a_closing_server_is_not_stormed() {
+    let server = TestServer::start().await;
+    server.route("/eager", |_: &Recorded| {
+        Reply::sse().text("retry: 0\ndata: hi\n\n")
+    });
+    let planned = first_planned_wait(fast_spec("eager", server.url("/eager"))).await;
+    // The first wait after a healthy connection is the base itself, without jitter (less the
+    // moment between planning it and reporting it).
+    let floor = MIN_SERVER_RETRY - Duration::from_millis(50)..=MIN_SERVER_RETRY;
+    assert!(floor.contains(&planned), "planned {planned:?}");
 }
 
 #[tokio::test]
