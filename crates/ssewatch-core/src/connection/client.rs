@@ -78,7 +78,7 @@ fn build_client(settings: &TlsSettings) -> Result<reqwest::Client, ConnectFailur
         .tls_built_in_native_certs(true)
         .connect_timeout(CONNECT_TIMEOUT)
         .tcp_keepalive(TCP_KEEPALIVE)
-        .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+        .redirect(super::redirects::policy())
         // A redirect's request carries no Referer: the URL it names may hold a token in its
         // query, and the server redirected to may be another party's.
         .referer(false)

@@ -17,6 +17,7 @@ mod batching;
 pub mod client;
 mod failure;
 mod network_error;
+mod redirects;
 mod request;
 mod response;
 mod task;

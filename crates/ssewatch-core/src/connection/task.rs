@@ -13,6 +13,7 @@ use super::backoff::Backoff;
 use super::batching::ChunkFeeder;
 use super::failure::{ConnectFailure, RetryClass};
 use super::network_error;
+use super::redirects::{self, noting_hops, where_it_went};
 use super::request::{build_request, sent_last_event_id};
 use super::response::{ResponseVerdict, classify};
 use super::{ConnectionContext, ConnectionEnd};
@@ -65,7 +66,7 @@ impl Connection {
         let backoff = Backoff::new(ctx.spec.initial_retry, ctx.spec.retry_max, ctx.seed);
         Connection {
             name: Arc::from(ctx.spec.name.as_str()),
-            host: host_of(&ctx.spec.url),
+            host: redirects::host_of(&ctx.spec.url),
             url_fingerprint: UrlFingerprint::of(ctx.spec.url.as_str()),
             recorded_id: ctx.initial_last_event_id.clone(),
             parser,
@@ -200,13 +201,16 @@ impl Connection {
             .stale_after
             .unwrap_or(DEFAULT_RESPONSE_TIMEOUT);
         let client = self.ctx.client.clone();
-        let sent = tokio::time::timeout(response_timeout, client.execute(request));
+        let sent = noting_hops(tokio::time::timeout(
+            response_timeout,
+            client.execute(request),
+        ));
         let response = match self.interruptible(sent).await {
             Err(end) => return end,
-            Ok(Err(_elapsed)) => {
+            Ok((Err(_elapsed), last_hop)) => {
                 let failure = ConnectFailure::Network(format!(
                     "{}: no response within {}",
-                    self.host,
+                    where_it_went(&self.host, last_hop.as_ref()),
                     humantime::format_duration(response_timeout)
                 ));
                 return AttemptEnd::Failed {
@@ -214,14 +218,14 @@ impl Connection {
                     healthy: false,
                 };
             }
-            Ok(Ok(Err(error))) => {
-                let failure = self.describe(&error);
+            Ok((Ok(Err(error)), last_hop)) => {
+                let failure = self.describe(&error, last_hop.as_ref());
                 return AttemptEnd::Failed {
                     failure,
                     healthy: false,
                 };
             }
-            Ok(Ok(Ok(response))) => response,
+            Ok((Ok(Ok(response)), _)) => response,
         };
         let response = match self.interruptible(classify(response)).await {
             Err(end) => return end,
@@ -244,6 +248,7 @@ impl Connection {
     async fn read_stream(&mut self, response: reqwest::Response) -> AttemptEnd {
         let opened = Instant::now();
         let mut delivered_event = false;
+        let reached = response.url().clone();
         let mut stream = response.bytes_stream();
         let stale_after = self.ctx.spec.stale_after;
         loop {
@@ -266,7 +271,7 @@ impl Connection {
                     };
                 }
                 Ok(Some(Some(Err(error)))) => {
-                    let failure = self.describe(&error);
+                    let failure = self.describe(&error, Some(&reached));
                     return AttemptEnd::Failed { failure, healthy };
                 }
                 Ok(Some(Some(Ok(chunk)))) => match self.handle_chunk(chunk).await {
@@ -324,9 +329,11 @@ impl Connection {
         Ok(events > 0)
     }
 
-    /// One line for a transport error of this endpoint, with what to try.
-    fn describe(&self, error: &reqwest::Error) -> ConnectFailure {
-        network_error::describe(error, &self.host, self.ctx.spec.ca_file.is_some())
+    /// One line for a transport error of this endpoint, with what to try; `last_hop` is where
+    /// redirects led the request, if anywhere.
+    fn describe(&self, error: &reqwest::Error, last_hop: Option<&url::Url>) -> ConnectFailure {
+        let host = where_it_went(&self.host, last_hop);
+        network_error::describe(error, &host, self.ctx.spec.ca_file.is_some())
     }
 
     /// Drops the events the endpoint does not keep, sets the backoff's base from a `retry`, and
@@ -439,13 +446,4 @@ fn time_after(delay: Duration) -> DateTime<Utc> {
         .ok()
         .and_then(|delay| Utc::now().checked_add_signed(delay))
         .unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
-
-/// `host:port` of a URL, for messages (never the path or query: they may carry tokens).
-fn host_of(url: &url::Url) -> String {
-    match (url.host_str(), url.port_or_known_default()) {
-        (Some(host), Some(port)) => format!("{host}:{port}"),
-        (Some(host), None) => host.to_owned(),
-        _ => url.scheme().to_owned(),
-    }
 }

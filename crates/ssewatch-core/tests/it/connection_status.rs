@@ -312,6 +312,53 @@ async fn a_redirect_tells_the_next_server_nothing_of_the_url_it_came_from() {
 }
 
 #[tokio::test]
+async fn a_failure_after_a_redirect_names_the_host_that_failed_and_the_one_that_sent_there() {
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let server = TestServer::start().await;
+    server.route("/away", move |_: &Recorded| {
+        Reply::redirect(302, &format!("http://127.0.0.1:{closed}/stream"))
+    });
+    server.route("/ftp", |_: &Recorded| {
+        Reply::redirect(302, "ftp://127.0.0.1/stream")
+    });
+    // A stream on another server that opens, then drops.
+    let other = TestServer::with_route("/dropping", |_: &Recorded| {
+        Reply::sse()
+            .text(": hi\n")
+            .pause(Duration::from_millis(50))
+            .abort()
+    })
+    .await;
+    let dropping = other.url("/dropping").to_string();
+    server.route("/drop", move |_: &Recorded| Reply::redirect(302, &dropping));
+    let other_port = other.url("/").port().unwrap();
+    let port = server.url("/").port().unwrap();
+    for (path, failed_at) in [
+        (
+            "/away",
+            format!("cannot connect to 127.0.0.1:{closed} (redirected there by 127.0.0.1:{port}):"),
+        ),
+        (
+            "/ftp",
+            format!("ftp://127.0.0.1:21 (redirected there by 127.0.0.1:{port}):"),
+        ),
+        (
+            "/drop",
+            format!(
+                "connection to 127.0.0.1:{other_port} (redirected there by 127.0.0.1:{port}) lost:"
+            ),
+        ),
+    ] {
+        let log = until_gave_up(fast_spec("redirected", server.url(path)), 0).await;
+        let message = log.errors()[0].to_string();
+        assert!(message.starts_with(&failed_at), "{path}: {message}");
+    }
+}
+
+#[tokio::test]
 async fn temporary_and_permanent_redirects_keep_the_method_and_body() {
     let server =
         TestServer::serving_once("/target", || Reply::sse().text("data: posted\n\n")).await;
