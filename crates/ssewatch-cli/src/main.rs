@@ -21,5 +21,19 @@ mod request_args;
 mod shutdown;
 
 fn main() -> std::process::ExitCode {
-    commands::run(<cli::Cli as clap::Parser>::parse())
+    match <cli::Cli as clap::Parser>::try_parse() {
+        Ok(cli) => commands::run(cli),
+        // Help and version go to standard output, whose write errors count (`--help >
+        // /dev/full` fails with the reason) as for any command's output.
+        Err(shown) if !shown.use_stderr() => {
+            let text = shown.render();
+            let text = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                text.ansi().to_string()
+            } else {
+                text.to_string()
+            };
+            failure::exit_code(output::print_text(&text))
+        }
+        Err(usage) => usage.exit(),
+    }
 }

@@ -23,7 +23,12 @@ pub fn print_line(text: &str) -> Result<(), CliFailure> {
     let mut line = String::with_capacity(text.len() + 1);
     line.push_str(text);
     line.push('\n');
-    match write_stdout(line.as_bytes()) {
+    print_text(&line)
+}
+
+/// Prints `text` as it is (help and version texts end with their own line break).
+pub fn print_text(text: &str) -> Result<(), CliFailure> {
+    match write_stdout(text.as_bytes()) {
         Ok(()) => Ok(()),
         Err(error) => write_failure(&error).map_or(Ok(()), Err),
     }

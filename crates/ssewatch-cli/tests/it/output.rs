@@ -59,6 +59,7 @@ fn assert_write_failure(output: &Output) {
 #[test]
 fn one_shot_commands_end_quietly_when_the_reader_went_away() {
     assert_quiet(&run_into(&["config", "path"], Stdout::ClosedPipe), 0);
+    assert_quiet(&run_into(&["--help"], Stdout::ClosedPipe), 0);
     let server = TestServer::always(Reply::sse_then_hold(&[": alive\n"]));
     let check = ["check", &server.url("/events"), "--within", "5s"];
     assert_quiet(&run_into(&check, Stdout::ClosedPipe), 0);
@@ -68,6 +69,9 @@ fn one_shot_commands_end_quietly_when_the_reader_went_away() {
 #[test]
 fn one_shot_commands_fail_with_the_reason_on_a_full_disk() {
     assert_write_failure(&run_into(&["config", "path"], Stdout::FullDisk));
+    for shown in [&["--help"][..], &["tail", "--help"], &["--version"]] {
+        assert_write_failure(&run_into(shown, Stdout::FullDisk));
+    }
     let server = TestServer::always(Reply::sse_then_hold(&[": alive\n"]));
     let check = ["check", &server.url("/events"), "--within", "5s"];
     assert_write_failure(&run_into(&check, Stdout::FullDisk));
