@@ -2,12 +2,12 @@
 //! where the previous run stopped (a server that replays by `Last-Event-ID` loses nothing).
 //!
 //! One small JSON file per config. Writes go to a temporary file that is renamed over the old
-//! one, so a crash leaves either the old or the new file, never half of one; one flush at a time,
-//! also between processes sharing the file (`turns`), and a flush that failed is tried again by
-//! the next one. A flush writes the entries this store changed over what the file holds now,
-//! so a second process on the same file keeps its own. A stored ID is only used while the
-//! endpoint's URL is unchanged; the file holds a fingerprint of the URL, never the URL (it may
-//! carry a secret), and is readable by its owner only (`stored`).
+//! one, so a crash leaves either the old or the new file, never half of one; one flush at a
+//! time, also between processes sharing the file on Unix (`turns`), and a flush that failed is
+//! tried again by the next one. A flush writes the entries this store changed over what the
+//! file holds now, so a second process on the same file keeps its own. A stored ID is only used
+//! while the endpoint's URL is unchanged; the file holds a fingerprint of the URL, never the URL
+//! (it may carry a secret), and is readable by its owner only (`stored`).
 
 mod stored;
 mod turns;
@@ -34,12 +34,13 @@ struct Inner {
 
 impl Inner {
     /// Makes every entry this store did not touch since its last flush what `on_disk` says:
-    /// another process may have written, or removed, it since.
-    fn take_untouched_from(&mut self, on_disk: StateFile) {
+    /// another process may have written, or removed, it since. An entry spoilt on disk keeps
+    /// this store's.
+    fn take_untouched_from(&mut self, on_disk: StateFile, spoilt: &[String]) {
         let touched = &self.touched;
-        self.file
-            .endpoints
-            .retain(|name, _| touched.contains(name) || on_disk.endpoints.contains_key(name));
+        self.file.endpoints.retain(|name, _| {
+            touched.contains(name) || on_disk.endpoints.contains_key(name) || spoilt.contains(name)
+        });
         for (name, stored) in on_disk.endpoints {
             if !touched.contains(&name) {
                 self.file.endpoints.insert(name, stored);
@@ -154,6 +155,42 @@ impl StateStore {
         self.inner.lock().is_ok_and(|inner| inner.dirty)
     }
 
+    /// What the file holds now, to merge this store's changes over (under the lock): its entries
+    /// and the names of its spoilt ones; `None` when there is no file, or none that can be read
+    /// as one (after a copy is kept, as at open). Unreadable is an error: overwriting a file
+    /// that could not be read might lose another process's entries.
+    fn read_for_merge(&self) -> Result<Option<(StateFile, Vec<String>)>> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(Error::Io {
+                    context: format!("reading state file {}", self.path.display()),
+                    source,
+                });
+            }
+        };
+        match read_entries(&bytes) {
+            Ok((file, spoilt)) if spoilt.is_empty() => Ok(Some((file, Vec::new()))),
+            Ok((file, spoilt)) => {
+                let kept = keep_a_copy(&self.path, &bytes);
+                tracing::warn!(
+                    "state file {} has spoilt entries{kept}",
+                    self.path.display()
+                );
+                Ok(Some((
+                    file,
+                    spoilt.into_iter().map(|(name, _)| name).collect(),
+                )))
+            }
+            Err(error) => {
+                let kept = keep_a_copy(&self.path, &bytes);
+                tracing::warn!("state file {}: {error}{kept}", self.path.display());
+                Ok(None)
+            }
+        }
+    }
+
     /// Writes the file if anything changed since the last successful flush: the entries this
     /// store changed, over what the file holds now (another process may share it). It waits
     /// for the disk and for that other process's flush: the hub calls it off the async workers
@@ -168,16 +205,14 @@ impl StateStore {
             context: format!("locking state file {}", self.path.display()),
             source,
         })?;
-        let now_on_disk = std::fs::read(&self.path)
-            .ok()
-            .and_then(|bytes| read_entries(&bytes).ok());
+        let now_on_disk = self.read_for_merge()?;
         let (json, touched) = {
             let Ok(mut inner) = self.inner.lock() else {
                 return Err(Error::State("state store poisoned".to_owned()));
             };
-            if let Some((mut on_disk, _spoilt)) = now_on_disk {
+            if let Some((mut on_disk, spoilt)) = now_on_disk {
                 on_disk.fingerprint_urls();
-                inner.take_untouched_from(on_disk);
+                inner.take_untouched_from(on_disk, &spoilt);
             }
             let json = serde_json::to_vec_pretty(&inner.file)
                 .map_err(|error| Error::State(format!("cannot encode state: {error}")))?;

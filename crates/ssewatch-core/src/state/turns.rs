@@ -1,13 +1,21 @@
 //! Taking turns on one state file between processes: two `watch`es given the same
-//! `--state-file`, or the desktop app and `watch` on one config. Each flush holds an exclusive
-//! lock on `NAME.lock` beside the file while it reads, merges and replaces it, so neither
-//! replaces the other's entries with its older view, nor removes the other's temporary file.
+//! `--state-file`, or the desktop app and `watch` on one config. On Unix, each flush holds an
+//! exclusive lock on `NAME.lock` beside the file while it reads, merges and replaces it, so
+//! neither replaces the other's entries with its older view, nor removes the other's temporary
+//! file. The lock file stays (removing it would race with a process about to lock it).
 
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 
-/// Waits for, then holds, the lock beside `path`; dropping the file releases it.
-pub(super) fn take_turn(path: &Path) -> std::io::Result<File> {
+/// How long a flush waits for another process's turn before it fails (the next flush tries
+/// again): a process stopped in the middle of its flush must not hang this one's shutdown.
+#[cfg(unix)]
+const TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Takes the lock beside `path`, waiting at most [`TURN_WAIT`]; dropping the file releases it.
+/// `None` where there are no such locks (a file system without them, or not Unix): the flush
+/// goes on alone.
+pub(super) fn take_turn(path: &Path) -> std::io::Result<Option<File>> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -19,6 +27,31 @@ pub(super) fn take_turn(path: &Path) -> std::io::Result<File> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let file = options.open(name)?;
     #[cfg(unix)]
-    rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)?;
-    Ok(file)
+    return wait_for_lock(file);
+    #[cfg(not(unix))]
+    return Ok(None);
+}
+
+#[cfg(unix)]
+fn wait_for_lock(file: File) -> std::io::Result<Option<File>> {
+    use rustix::fs::{FlockOperation, flock};
+    use rustix::io::Errno;
+    const POLL: std::time::Duration = std::time::Duration::from_millis(10);
+    let deadline = std::time::Instant::now() + TURN_WAIT;
+    loop {
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => return Ok(Some(file)),
+            Err(Errno::WOULDBLOCK) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(POLL);
+            }
+            Err(Errno::WOULDBLOCK) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::WouldBlock,
+                    "another process has been writing it for too long",
+                ));
+            }
+            Err(Errno::NOLCK | Errno::OPNOTSUPP) => return Ok(None),
+            Err(error) => return Err(error.into()),
+        }
+    }
 }

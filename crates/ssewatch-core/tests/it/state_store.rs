@@ -274,3 +274,46 @@ fn flushes_of_two_stores_on_one_file_take_turns() {
         assert_eq!(id.as_deref(), Some("39"), "endpoint-{writer}");
     }
 }
+
+#[test]
+fn a_file_spoilt_after_opening_is_kept_aside_and_this_stores_entries_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let fingerprint = UrlFingerprint::of(URL);
+    let (store, _) = StateStore::open(&path);
+    store.record("feed", &fingerprint, "1");
+    store.flush().unwrap();
+    std::fs::write(&path, "{ spoilt").unwrap();
+    store.record("orders", &fingerprint, "2");
+    store.flush().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("state.json.corrupt")).unwrap(),
+        "{ spoilt"
+    );
+    let (reopened, problem) = StateStore::open(&path);
+    assert!(problem.is_none(), "{problem:?}");
+    let id = |name: &str| reopened.last_event_id(name, &fingerprint);
+    assert_eq!(id("feed").as_deref(), Some("1"));
+    assert_eq!(id("orders").as_deref(), Some("2"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_flush_waits_a_bounded_time_for_another_process_then_fails_and_is_tried_again() {
+    use rustix::fs::{FlockOperation, flock};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let (store, _) = StateStore::open(&path);
+    store.record("feed", &UrlFingerprint::of(URL), "1");
+    // Another process in the middle of its flush (stopped there, say): it holds the lock.
+    let holder = std::fs::File::create(dir.path().join("state.json.lock")).unwrap();
+    flock(&holder, FlockOperation::LockExclusive).unwrap();
+    let error = store.flush().unwrap_err().to_string();
+    assert!(error.contains("locking state file"), "{error}");
+    assert!(store.has_changes(), "still to be written");
+    assert!(!path.exists());
+    drop(holder);
+    store.flush().unwrap();
+    assert!(!store.has_changes());
+    assert!(path.exists());
+}
