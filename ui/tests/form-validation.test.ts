@@ -31,7 +31,7 @@ describe('validateForm', () => {
   });
 
   it('refuses control and bidirectional formatting characters in a name', () => {
-    for (const name of ['red\u001b[31m', 'deploys\u202edlo', 'first\u2066', 'mark\u200f', 'c1\u0085']) {
+    for (const name of ['red\u001b[31m', 'deploys\u202edlo', 'first\u2066', 'mark\u200f', 'c1\u0085', 'two\u2028lines']) {
       const [problem] = validateForm({ ...valid, name }, []);
       expect(problem).toEqual({
         field: 'name',

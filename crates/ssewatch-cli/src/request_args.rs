@@ -40,12 +40,11 @@ pub fn spec_from_request(args: &RequestArgs) -> Result<EndpointSpec, CliFailure>
 /// The spec for `tail`: request options plus filtering, stall and retry settings.
 pub fn spec_from_tail(args: &TailArgs) -> Result<EndpointSpec, CliFailure> {
     let mut spec = spec_from_request(&args.request)?;
-    if args.events.iter().any(|kept| kept.trim().is_empty()) {
-        return Err(CliFailure::usage(
-            "bad --event \"\": an event's type is never empty (one sent without `event:` is \
-             \"message\")"
-                .to_owned(),
-        ));
+    if let Some(blank) = args.events.iter().find(|kept| kept.trim().is_empty()) {
+        return Err(CliFailure::usage(format!(
+            "bad --event {blank:?}: an event's type is never blank (one sent without `event:` \
+             is \"message\")"
+        )));
     }
     spec.events = args.events.clone();
     spec.stale_after = args

@@ -15,13 +15,18 @@ pub const NAME_REFUSES: &str =
     "control characters (tabs, line breaks, escapes) or bidirectional formatting characters";
 
 /// Whether `c` is refused in an endpoint's name. A name starts every line of `watch`'s output
-/// and titles notifications: a control character would drive the terminal or break the line,
-/// and a bidirectional override or isolate would show the name reordered, as another name.
+/// and titles notifications: a control character (or a line or paragraph separator) would
+/// drive the terminal or break the line, and a bidirectional override or isolate would show
+/// the name reordered, as another name.
 pub fn is_refused_in_name(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
         )
 }
 

@@ -48,9 +48,11 @@ fn a_url_that_is_not_http_is_a_usage_error() {
 
 #[test]
 fn an_empty_event_filter_is_a_usage_error_that_names_message() {
-    let line = usage_error(&["tail", "http://127.0.0.1:9/", "--event", ""]);
-    assert!(line.contains("bad --event \"\""), "{line}");
-    assert!(line.contains("\"message\""), "{line}");
+    for blank in ["", "  "] {
+        let line = usage_error(&["tail", "http://127.0.0.1:9/", "--event", blank]);
+        assert!(line.contains(&format!("bad --event {blank:?}")), "{line}");
+        assert!(line.contains("\"message\""), "{line}");
+    }
 }
 
 #[test]

@@ -10,15 +10,14 @@ pub fn is_token(text: &str) -> bool {
 }
 
 /// Why a user may not set the header `name`, when the client sets it itself: `Last-Event-ID`
-/// (a fixed one would hold every reconnect at that ID), and the framing headers, which follow
-/// from the URL and the body (a wrong `Content-Length` hangs the request).
+/// (a fixed one would hold every reconnect at that ID), and the body's framing (a wrong
+/// `Content-Length` hangs the request). `Host` may be set: a virtual host at an address.
 pub fn set_by_the_client(name: &str) -> Option<&'static str> {
     match name.to_ascii_lowercase().as_str() {
         "last-event-id" => Some(
             "Last-Event-ID is the stream's last event ID, which the client keeps across \
              reconnects and restarts",
         ),
-        "host" => Some("Host comes from the URL"),
         "content-length" | "transfer-encoding" => Some("the body's length comes from the body"),
         _ => None,
     }

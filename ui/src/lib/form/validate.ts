@@ -10,8 +10,8 @@ import { parseDuration } from './duration';
 /** Why a name with a control or bidirectional formatting character is refused (as the core says it). */
 const NAME_REFUSED =
   'a name cannot contain control characters (tabs, line breaks, escapes) or bidirectional formatting characters';
-/** The characters the core's `is_refused_in_name` refuses: C0 and C1 controls, DEL, and the bidirectional marks, embeddings, overrides and isolates. */
-const REFUSED_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** The characters the core's `is_refused_in_name` refuses: C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional marks, embeddings, overrides and isolates. */
+const REFUSED_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 /** Controls a header value cannot carry (a tab is allowed), as the core's `is_header_value` says. */
 const REFUSED_IN_HEADER_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
@@ -55,7 +55,6 @@ const CLIENT_HEADERS = new Map([
     'last-event-id',
     "Last-Event-ID is the stream's last event ID, which the client keeps across reconnects and restarts",
   ],
-  ['host', 'Host comes from the URL'],
   ['content-length', "the body's length comes from the body"],
   ['transfer-encoding', "the body's length comes from the body"],
 ]);
