@@ -62,6 +62,8 @@ pub struct AppState {
     pub notifier: Mutex<Notifier>,
     /// The config file endpoints come from.
     pub source: EndpointSource,
+    /// Why the config file's last version was not applied; `None` when it was (`config_problem`).
+    pub config_problem: Mutex<Option<String>>,
     /// Cancelled when the app quits.
     pub shutdown: CancellationToken,
 }

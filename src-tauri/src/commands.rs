@@ -23,6 +23,13 @@ pub async fn take_focus_request<R: Runtime>(app: AppHandle<R>) -> Result<Option<
     Ok(notifications::take_pending_focus(&app).map(|target| target.seq as f64))
 }
 
+/// Why the config file's last version was not applied, or `None` when it was (an open window
+/// also gets the `config-problem` event when this changes).
+#[tauri::command]
+pub async fn config_problem(state: State<'_, AppState>) -> Result<Option<String>, IpcError> {
+    Ok(lock(&state.config_problem).clone())
+}
+
 /// Starts sending the live feed to `on_batch`; returns the subscription's id.
 #[tauri::command]
 pub async fn subscribe_feed(

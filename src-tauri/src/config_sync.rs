@@ -14,6 +14,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use tokio_util::sync::CancellationToken;
 
 use crate::app_state::{AppState, lock};
+use crate::config_problem;
 use crate::tray;
 
 /// How often the config file is checked for changes.
@@ -44,10 +45,14 @@ pub async fn run<R: Runtime>(app: AppHandle<R>, path: PathBuf) {
                     reload(&app, &path);
                     None
                 }
-                None => match demo {
-                    Some(running) => Some(running),
-                    None => start_demo(&app).await,
-                },
+                None => {
+                    // No file, nothing wrong with it: the demo runs.
+                    config_problem::set(&app, None);
+                    match demo {
+                        Some(running) => Some(running),
+                        None => start_demo(&app).await,
+                    }
+                }
             };
         }
         tokio::select! {
@@ -65,7 +70,8 @@ fn file_stamp(path: &Path) -> FileStamp {
     Some((metadata.modified().ok()?, metadata.len()))
 }
 
-/// Loads the file and applies it; a broken file leaves the running endpoints alone.
+/// Loads the file and applies it; a broken file leaves the running endpoints alone, and the
+/// window says why (`config_problem`).
 fn reload<R: Runtime>(app: &AppHandle<R>, path: &Path) {
     match Config::load(path) {
         Ok(config) => {
@@ -75,8 +81,12 @@ fn reload<R: Runtime>(app: &AppHandle<R>, path: &Path) {
                 config.endpoints.len()
             );
             apply(app, config);
+            config_problem::set(app, None);
         }
-        Err(error) => tracing::error!("config not applied: {error}"),
+        Err(error) => {
+            tracing::error!("config not applied: {error}");
+            config_problem::set(app, Some(error.to_string()));
+        }
     }
 }
 

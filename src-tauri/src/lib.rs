@@ -22,6 +22,7 @@
 pub mod app_state;
 mod bridge;
 mod commands;
+mod config_problem;
 mod config_sync;
 mod endpoints;
 pub mod error;
@@ -67,6 +68,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, options: LaunchOptions) -> Build
         .invoke_handler(tauri::generate_handler![
             commands::snapshot,
             commands::take_focus_request,
+            commands::config_problem,
             commands::subscribe_feed,
             commands::unsubscribe_feed,
             commands::set_endpoint_paused,

@@ -78,6 +78,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, options: &LaunchOptions) -> Result<
         subscribers: Mutex::new(Subscribers::default()),
         notifier: Mutex::new(Notifier::default()),
         source: EndpointSource::ConfigFile(path.clone()),
+        config_problem: Mutex::new(None),
         shutdown: CancellationToken::new(),
     });
     notifications::start(app);

@@ -1,5 +1,6 @@
 """The config file drives the app while it runs: with no file the built-in demo runs, a file
-written by hand replaces it, and later hand edits add and remove endpoints."""
+written by hand replaces it, later hand edits add and remove endpoints, and an edit that does
+not load is shown with its line and column while the endpoints keep running."""
 
 from harness import ui
 from harness.config import endpoint
@@ -49,3 +50,22 @@ def test_hand_edits_of_the_config_file_add_and_remove_endpoints(launch, sse_serv
 
     config_file.write_text(endpoint("second", second))
     _sidebar_is(driver, {"second"})
+
+
+def test_a_hand_edit_that_does_not_load_is_shown_and_the_endpoints_keep_running(launch, sse_server, config_file):
+    first = sse_server.add_stream("/first", Stream([Event("1", type="first.event")]))
+    app = launch(endpoint("first", first))
+    driver = app.driver
+    ui.wait_for_state(driver, "first", "live")
+    assert ui.config_problem(driver) is None
+
+    # A typo on line 4: `stale_after` is not a duration.
+    config_file.write_text(endpoint("first", first, stale_after="soon"))
+    problem = wait_until(lambda: ui.config_problem(driver), timeout=UI_S, message="the config problem banner")
+    assert "The config file was not applied." in problem
+    assert f"{config_file}:4:15: stale_after: expected a duration" in problem
+    assert ui.endpoint_states(driver) == {"first": "live"}, "what ran before still runs"
+
+    config_file.write_text(endpoint("first", first, stale_after="45s"))
+    wait_until(lambda: ui.config_problem(driver) is None, timeout=UI_S, message="the banner to go")
+    ui.wait_for_state(driver, "first", "live")

@@ -104,4 +104,16 @@ describe('the Tauri platform', () => {
     stop();
     expect(unlisten).toHaveBeenCalled();
   });
+
+  it('shows the config problem of now, then every change', async () => {
+    const platform = createTauriPlatform();
+    invoke.mockResolvedValueOnce('config.toml:3:7: url: expected a string, found 3');
+    const shown: Array<string | null> = [];
+    const stop = await platform.onConfigProblem((problem) => shown.push(problem));
+    expect(invoke.mock.calls).toEqual([['config_problem', undefined]]);
+    listeners.get('config-problem')?.({ payload: null });
+    expect(shown).toEqual(['config.toml:3:7: url: expected a string, found 3', null]);
+    stop();
+    expect(unlisten).toHaveBeenCalled();
+  });
 });

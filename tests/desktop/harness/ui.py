@@ -1,6 +1,7 @@
 """Reading and driving the app's window through the test hooks the UI promises:
 `[data-testid=event-row][data-event-type]` for log rows and
-`[data-testid=endpoint][data-endpoint-name][data-state]` for the sidebar.
+`[data-testid=endpoint][data-endpoint-name][data-state]` for the sidebar, and
+`[data-testid=config-problem]` for why the config file was not applied.
 
 Reads go through one `execute_script` each, so a snapshot is consistent even while Svelte
 re-renders (no stale element references halfway through a list)."""
@@ -52,6 +53,14 @@ return states;
 def rows(driver: WebDriver) -> list[Row]:
     """The log rows in the DOM (the log is windowed: the rows in view, plus a few)."""
     return [Row(**row) for row in driver.execute_script(_ROWS_JS)]
+
+
+def config_problem(driver: WebDriver) -> str | None:
+    """The config problem banner's text, or None when there is none."""
+    return driver.execute_script(
+        "const banner = document.querySelector('[data-testid=\"config-problem\"]');"
+        " return banner ? banner.textContent : null;"
+    )
 
 
 def endpoint_states(driver: WebDriver) -> dict[str, str]:

@@ -63,6 +63,8 @@ export class FakePlatform implements Platform {
   #forms = new Map<string, EndpointForm>();
   #listeners = new Set<(batch: FeedBatch) => void>();
   #shows = new Set<(seq: number) => void>();
+  #configProblem: string | null = null;
+  #configProblemShows = new Set<(problem: string | null) => void>();
   #failures = new Map<Method, IpcError>();
   #demo: DemoFeed | null = null;
 
@@ -92,6 +94,12 @@ export class FakePlatform implements Platform {
   /** A notification click asking the window to show event `seq`. */
   showEvent(seq: number): void {
     for (const show of this.#shows) show(seq);
+  }
+
+  /** The config file was not applied (a message), or was (null). */
+  setConfigProblem(problem: string | null): void {
+    this.#configProblem = problem;
+    for (const show of this.#configProblemShows) show(problem);
   }
 
   /** Makes the next call of `method` reject with `error`. */
@@ -208,6 +216,13 @@ export class FakePlatform implements Platform {
     this.#record('onShowEvent', []);
     this.#shows.add(show);
     return () => this.#shows.delete(show);
+  }
+
+  async onConfigProblem(show: (problem: string | null) => void): Promise<() => void> {
+    this.#record('onConfigProblem', []);
+    this.#configProblemShows.add(show);
+    show(this.#configProblem);
+    return () => this.#configProblemShows.delete(show);
   }
 
   async copyText(text: string): Promise<void> {

@@ -52,6 +52,12 @@ export interface Platform {
    * a function that stops listening.
    */
   onShowEvent(show: (seq: number) => void): Promise<() => void>;
+  /**
+   * Calls `show` with why the config file's last version was not applied (`file:line:column:
+   * what`), or null when it was: once now, then at every change. Resolves to a function that
+   * stops listening.
+   */
+  onConfigProblem(show: (problem: string | null) => void): Promise<() => void>;
   /** Saves JSON Lines to a file the user picks; resolves to the file's path. */
   exportEvents(jsonl: string): Promise<string>;
   /** Puts text on the clipboard. */

@@ -57,6 +57,12 @@ export function createTauriPlatform(): Platform {
       if (pending !== null) show(pending);
       return stop;
     },
+    async onConfigProblem(show) {
+      // Listen first, then take the current problem: a change in between is not lost.
+      const stop = await listen<string | null>('config-problem', (event) => show(event.payload));
+      show(await call<string | null>('config_problem'));
+      return stop;
+    },
     exportEvents: (jsonl: string) => call<string>('export_events', { jsonl }),
     copyText: (text: string) => navigator.clipboard.writeText(text),
   };
