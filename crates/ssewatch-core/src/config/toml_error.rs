@@ -45,7 +45,18 @@ pub(super) fn located(source: &Source<'_>, error: &toml::de::Error) -> ConfigErr
         return source.error(span.start, Some(key), invalid(expected));
     }
     let message = match message {
-        "duplicate key" => format!("duplicate key {:?}", found()),
+        "duplicate key" => {
+            let key = found();
+            let hint = if ["endpoint", "rule"].contains(&key.as_str()) {
+                format!(
+                    " (`{key}` above is not a list of [[{key}]] tables: a [{key}.headers] or \
+                     other [{key}.…] table belongs after its [[{key}]])"
+                )
+            } else {
+                String::new()
+            };
+            format!("duplicate key {key:?}{hint}")
+        }
         other => other.to_owned(),
     };
     source.error(span.start, None, Problem::Syntax { message })

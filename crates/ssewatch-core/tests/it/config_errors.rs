@@ -28,6 +28,15 @@ fn syntax_errors_point_at_the_offending_character() {
         "config.toml:4:1: invalid TOML: duplicate key \"name\""
     );
     assert_eq!(repeated.problem.code(), "syntax");
+    // Headers written before their endpoint make `endpoint` a table, not a list of them.
+    assert_eq!(
+        error_text(
+            "[endpoint.headers]\nX-A = \"1\"\n\n[[endpoint]]\nname = \"a\"\nurl = \"http://h/\"\n"
+        ),
+        "config.toml:4:3: invalid TOML: duplicate key \"endpoint\" (`endpoint` above is not a list \
+         of [[endpoint]] tables: a [endpoint.headers] or other [endpoint.…] table belongs after \
+         its [[endpoint]])"
+    );
 }
 
 #[test]
