@@ -5,7 +5,7 @@ use std::time::Duration;
 use ssewatch_core::EndpointSpec;
 use ssewatch_core::config::http::{is_header_value, is_token, set_by_the_client};
 use ssewatch_core::connection::client::check_ca_file;
-use ssewatch_core::endpoint::shown_url;
+use ssewatch_core::endpoint::{shown_unparsed_url, shown_url};
 
 use crate::cli::{RequestArgs, TailArgs};
 use crate::failure::CliFailure;
@@ -93,7 +93,8 @@ pub fn last_event_id(text: Option<&str>) -> Result<String, CliFailure> {
 fn parse_url(text: &str) -> Result<url::Url, CliFailure> {
     let url = url::Url::parse(text).map_err(|error| {
         CliFailure::usage(format!(
-            "bad URL {text:?}: {error} (expected something like http://127.0.0.1:8080/events)"
+            "bad URL {:?}: {error} (expected something like http://127.0.0.1:8080/events)",
+            shown_unparsed_url(text)
         ))
     })?;
     if !matches!(url.scheme(), "http" | "https") {

@@ -107,6 +107,27 @@ pub fn shown_url(url: &url::Url) -> String {
     url.into()
 }
 
+/// Text meant as a URL that did not parse, as it may be shown: a password before `@` and the
+/// query hidden as [`shown_url`] hides them, the rest as typed (the mistake is in there).
+pub fn shown_unparsed_url(text: &str) -> String {
+    let (before_query, query) = match text.split_once('?') {
+        Some((before, _)) => (before, "?***"),
+        None => (text, ""),
+    };
+    let Some((scheme, rest)) = before_query.split_once("://") else {
+        return format!("{before_query}{query}");
+    };
+    let (authority, path) = rest.split_at(rest.find(['/', '#']).unwrap_or(rest.len()));
+    let authority = match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{user}:***@{host}"),
+            None => authority.to_owned(),
+        },
+        None => authority.to_owned(),
+    };
+    format!("{scheme}://{authority}{path}{query}")
+}
+
 impl std::fmt::Debug for EndpointSpec {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
@@ -133,5 +154,23 @@ impl std::fmt::Debug for EndpointSpec {
             .field("ca_file", &self.ca_file)
             .field("notify", &self.notify)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_unparsed_url;
+
+    #[test]
+    fn an_unparsed_url_hides_its_password_and_query_only() {
+        for (typed, shown) in [
+            ("http://a:pw@h:99999/p?t=1", "http://a:***@h:99999/p?***"),
+            ("http://a@h:99999/p", "http://a@h:99999/p"),
+            ("http://h:99999/a:b@c", "http://h:99999/a:b@c"),
+            ("not a url?token=1", "not a url?***"),
+            ("http://a:p@w@h:x/", "http://a:***@h:x/"),
+        ] {
+            assert_eq!(shown_unparsed_url(typed), shown, "{typed}");
+        }
     }
 }

@@ -36,6 +36,20 @@ fn a_bad_url_is_a_usage_error() {
 }
 
 #[test]
+fn a_bad_url_is_quoted_without_its_password_or_query() {
+    let line = usage_error(&[
+        "tail",
+        "http://alice:hunter2@127.0.0.1:99999/x?token=s3cret",
+    ]);
+    assert!(
+        line.contains("bad URL \"http://alice:***@127.0.0.1:99999/x?***\": invalid port number"),
+        "{line}"
+    );
+    let line = usage_error(&["tail", "http://bob@[::1/x"]);
+    assert!(line.contains("bad URL \"http://bob@[::1/x\""), "{line}");
+}
+
+#[test]
 fn a_url_that_is_not_http_is_a_usage_error() {
     let line = usage_error(&["tail", "ftp://127.0.0.1/events"]);
     assert!(line.contains("http or https"), "{line}");
