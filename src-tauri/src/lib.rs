@@ -15,6 +15,7 @@
 //! - `rules`: editing notification rules in the config file from the UI; `notify_commands`:
 //!   the commands for rules, do-not-disturb and per-endpoint mutes.
 //! - `config_sync`: reloading the config file; the demo source while there is none.
+//! - `config_problem`: why the config file's last version was not applied, for the window.
 //! - `logging`: tracing to a rolling file.
 //! - `rendering`: GL off by default (memory).
 //! - `error`: the crate's error and its IPC form.

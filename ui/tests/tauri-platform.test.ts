@@ -105,6 +105,18 @@ describe('the Tauri platform', () => {
     expect(unlisten).toHaveBeenCalled();
   });
 
+  it('keeps a config change heard while asking for the problem of now', async () => {
+    const platform = createTauriPlatform();
+    // The answer was read before the change, and arrives after its event.
+    invoke.mockImplementationOnce(async () => {
+      listeners.get('config-problem')?.({ payload: null });
+      return 'config.toml:3:7: url: expected a string, found 3';
+    });
+    const shown: Array<string | null> = [];
+    await platform.onConfigProblem((problem) => shown.push(problem));
+    expect(shown).toEqual([null]);
+  });
+
   it('shows the config problem of now, then every change', async () => {
     const platform = createTauriPlatform();
     invoke.mockResolvedValueOnce('config.toml:3:7: url: expected a string, found 3');

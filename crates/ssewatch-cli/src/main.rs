@@ -27,7 +27,9 @@ fn main() -> std::process::ExitCode {
         // /dev/full` fails with the reason) as for any command's output.
         Err(shown) if !shown.use_stderr() => {
             let text = shown.render();
-            let text = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            let colour = std::io::IsTerminal::is_terminal(&std::io::stdout())
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+            let text = if colour {
                 text.ansi().to_string()
             } else {
                 text.to_string()

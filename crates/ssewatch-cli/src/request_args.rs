@@ -5,7 +5,7 @@ use std::time::Duration;
 use ssewatch_core::EndpointSpec;
 use ssewatch_core::config::http::{is_header_value, is_token, set_by_the_client};
 use ssewatch_core::connection::client::check_ca_file;
-use ssewatch_core::endpoint::{shown_unparsed_url, shown_url};
+use ssewatch_core::endpoint::shown_unparsed_url;
 
 use crate::cli::{RequestArgs, TailArgs};
 use crate::failure::CliFailure;
@@ -100,7 +100,8 @@ fn parse_url(text: &str) -> Result<url::Url, CliFailure> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(CliFailure::usage(format!(
             "bad URL {:?}: the scheme must be http or https, not {:?}",
-            shown_url(&url),
+            // `user:pass@host` parses with the scheme `user`: the text hides the password.
+            shown_unparsed_url(text),
             url.scheme()
         )));
     }

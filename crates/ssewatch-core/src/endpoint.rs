@@ -107,25 +107,38 @@ pub fn shown_url(url: &url::Url) -> String {
     url.into()
 }
 
-/// Text meant as a URL that did not parse, as it may be shown: a password before `@` and the
-/// query hidden as [`shown_url`] hides them, the rest as typed (the mistake is in there).
+/// Text meant as a URL that did not parse, as it may be shown. A password is what made it fail
+/// as often as not (a `/`, `?` or `#` in it), so everything between the user and the last `@`
+/// is hidden, and the query and fragment after it; the rest stays as typed (the mistake is in
+/// there). A path with `@` in it may hide more than it had to.
 pub fn shown_unparsed_url(text: &str) -> String {
-    let (before_query, query) = match text.split_once('?') {
-        Some((before, _)) => (before, "?***"),
-        None => (text, ""),
+    let (userinfo_end, rest) = match text.rfind('@') {
+        Some(at) => (Some(at), &text[at + 1..]),
+        None => (None, text),
     };
-    let Some((scheme, rest)) = before_query.split_once("://") else {
-        return format!("{before_query}{query}");
+    let rest = match rest.find(['?', '#']) {
+        Some(cut) => format!("{}{}***", &rest[..cut], &rest[cut..=cut]),
+        None => rest.to_owned(),
     };
-    let (authority, path) = rest.split_at(rest.find(['/', '#']).unwrap_or(rest.len()));
-    let authority = match authority.rsplit_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _password)) => format!("{user}:***@{host}"),
-            None => authority.to_owned(),
-        },
-        None => authority.to_owned(),
+    let Some(at) = userinfo_end else {
+        return rest;
     };
-    format!("{scheme}://{authority}{path}{query}")
+    let before = &text[..at];
+    // `scheme://`, `scheme:/` or `//` before the user, if any.
+    let prefix_end = match before.find(':') {
+        _ if before.starts_with("//") => 2,
+        Some(colon) if before[colon + 1..].starts_with('/') => {
+            colon + 1 + before[colon + 1..].len()
+                - before[colon + 1..].trim_start_matches('/').len()
+        }
+        _ => 0,
+    };
+    let (prefix, userinfo) = before.split_at(prefix_end);
+    let user = match userinfo.split_once(':') {
+        Some((user, _password)) => format!("{user}:***"),
+        None => userinfo.to_owned(),
+    };
+    format!("{prefix}{user}@{rest}")
 }
 
 impl std::fmt::Debug for EndpointSpec {
@@ -166,9 +179,18 @@ mod tests {
         for (typed, shown) in [
             ("http://a:pw@h:99999/p?t=1", "http://a:***@h:99999/p?***"),
             ("http://a@h:99999/p", "http://a@h:99999/p"),
-            ("http://h:99999/a:b@c", "http://h:99999/a:b@c"),
             ("not a url?token=1", "not a url?***"),
             ("http://a:p@w@h:x/", "http://a:***@h:x/"),
+            // The characters that made the password fail to parse.
+            ("http://alice:p/ss@h/x", "http://alice:***@h/x"),
+            ("http://alice:pa?ss@h/", "http://alice:***@h/"),
+            ("http://alice:p#ss@h/", "http://alice:***@h/"),
+            ("http:/alice:pw@h:99999/", "http:/alice:***@h:99999/"),
+            ("//alice:pw@h/", "//alice:***@h/"),
+            ("alice:pw@h/", "alice:***@h/"),
+            ("http://a:pw@h:x/#access_token=1", "http://a:***@h:x/#***"),
+            // A path with `:` and `@` hides more than it had to.
+            ("http://h:99999/a:b@c", "http://h:***@c"),
         ] {
             assert_eq!(shown_unparsed_url(typed), shown, "{typed}");
         }

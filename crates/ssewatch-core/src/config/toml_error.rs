@@ -11,6 +11,23 @@ const DATETIME_MARKER: &str = "$__toml_private_datetime";
 /// The top-level keys serde reads as typed tables.
 const TOP_LEVEL_KEYS: [&str; 3] = ["endpoint", "rule", "notifications"];
 
+/// For `[[endpoint]]` reported as a duplicate in its own table header: a `[endpoint.headers]`
+/// table written above it made `endpoint` a table, not a list of them.
+fn table_order_hint(source: &Source<'_>, span: &std::ops::Range<usize>, key: &str) -> &'static str {
+    let start = span.start.min(source.text.len());
+    let line_start = source
+        .text
+        .get(..start)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |newline| newline + 1);
+    let before = source.text.get(line_start..start).unwrap_or_default();
+    if key == "endpoint" && before.trim() == "[[" {
+        " ([endpoint.headers] above is written before its [[endpoint]]: it belongs after it)"
+    } else {
+        ""
+    }
+}
+
 /// The located error for a failed `toml::from_str`.
 pub(super) fn located(source: &Source<'_>, error: &toml::de::Error) -> ConfigError {
     let span = error.span().unwrap_or(0..0);
@@ -47,15 +64,10 @@ pub(super) fn located(source: &Source<'_>, error: &toml::de::Error) -> ConfigErr
     let message = match message {
         "duplicate key" => {
             let key = found();
-            let hint = if ["endpoint", "rule"].contains(&key.as_str()) {
-                format!(
-                    " (`{key}` above is not a list of [[{key}]] tables: a [{key}.headers] or \
-                     other [{key}.…] table belongs after its [[{key}]])"
-                )
-            } else {
-                String::new()
-            };
-            format!("duplicate key {key:?}{hint}")
+            format!(
+                "duplicate key {key:?}{}",
+                table_order_hint(source, &span, &key)
+            )
         }
         other => other.to_owned(),
     };

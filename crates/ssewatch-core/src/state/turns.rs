@@ -4,17 +4,21 @@
 //! neither replaces the other's entries with its older view, nor removes the other's temporary
 //! file. The lock file stays (removing it would race with a process about to lock it).
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
+#[cfg(unix)]
+use std::fs::OpenOptions;
 use std::path::Path;
 
 /// How long a flush waits for another process's turn before it fails (the next flush tries
-/// again): a process stopped in the middle of its flush must not hang this one's shutdown.
+/// again a second later): short enough that a process stopped in the middle of its flush
+/// cannot hold up this one's shutdown past its budget.
 #[cfg(unix)]
-const TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+const TURN_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// Takes the lock beside `path`, waiting at most [`TURN_WAIT`]; dropping the file releases it.
-/// `None` where there are no such locks (a file system without them, or not Unix): the flush
-/// goes on alone.
+/// Takes the lock beside `path` (on Unix, waiting at most half a second); dropping the file
+/// releases it. `None` where there are no such locks (a file system without them, or not
+/// Unix): the flush goes on alone.
+#[cfg(unix)]
 pub(super) fn take_turn(path: &Path) -> std::io::Result<Option<File>> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
@@ -23,13 +27,13 @@ pub(super) fn take_turn(path: &Path) -> std::io::Result<Option<File>> {
     name.push(".lock");
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(false);
-    #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(name)?;
-    #[cfg(unix)]
-    return wait_for_lock(file);
-    #[cfg(not(unix))]
-    return Ok(None);
+    wait_for_lock(options.open(name)?)
+}
+
+#[cfg(not(unix))]
+pub(super) fn take_turn(_path: &Path) -> std::io::Result<Option<File>> {
+    Ok(None)
 }
 
 #[cfg(unix)]

@@ -33,9 +33,13 @@ fn syntax_errors_point_at_the_offending_character() {
         error_text(
             "[endpoint.headers]\nX-A = \"1\"\n\n[[endpoint]]\nname = \"a\"\nurl = \"http://h/\"\n"
         ),
-        "config.toml:4:3: invalid TOML: duplicate key \"endpoint\" (`endpoint` above is not a list \
-         of [[endpoint]] tables: a [endpoint.headers] or other [endpoint.…] table belongs after \
-         its [[endpoint]])"
+        "config.toml:4:3: invalid TOML: duplicate key \"endpoint\" ([endpoint.headers] above is \
+         written before its [[endpoint]]: it belongs after it)"
+    );
+    // A rule's own `endpoint` key written twice is only a duplicate.
+    assert_eq!(
+        error_text("[[rule]]\nendpoint = \"a\"\nendpoint = \"b\"\n"),
+        "config.toml:3:1: invalid TOML: duplicate key \"endpoint\""
     );
 }
 

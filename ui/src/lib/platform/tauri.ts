@@ -58,9 +58,20 @@ export function createTauriPlatform(): Platform {
       return stop;
     },
     async onConfigProblem(show) {
-      // Listen first, then take the current problem: a change in between is not lost.
-      const stop = await listen<string | null>('config-problem', (event) => show(event.payload));
-      show(await call<string | null>('config_problem'));
+      // Listen first, then ask for the current problem: a change in between is not lost. Once
+      // an event came, the answer may be older than it, so the event stands.
+      let heard = false;
+      const stop = await listen<string | null>('config-problem', (event) => {
+        heard = true;
+        show(event.payload);
+      });
+      try {
+        const now = await call<string | null>('config_problem');
+        if (!heard) show(now);
+      } catch (error) {
+        stop();
+        throw error;
+      }
       return stop;
     },
     exportEvents: (jsonl: string) => call<string>('export_events', { jsonl }),
