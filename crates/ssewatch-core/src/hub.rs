@@ -13,7 +13,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::connection::{ClientCache, ConnectionContext, ConnectionEnd, run_connection};
+use crate::connection::{ClientCache, ConnectionContext, ConnectionEnd, StateSlot, run_connection};
 use crate::endpoint::EndpointSpec;
 use crate::error::{Error, Result};
 use crate::health::Health;
@@ -136,14 +136,15 @@ impl Hub {
         if subscriptions.contains_key(&spec.name) {
             return Err(Error::DuplicateEndpoint(spec.name));
         }
+        let state = inner.state.as_ref().map(|store| StateSlot {
+            store: Arc::clone(store),
+            url: UrlFingerprint::of(spec.url.as_str()),
+        });
         let initial_last_event_id = match start {
             StartFrom::LastEventId(id) => id,
-            StartFrom::Persisted => inner
-                .state
+            StartFrom::Persisted => state
                 .as_ref()
-                .and_then(|state| {
-                    state.last_event_id(&spec.name, &UrlFingerprint::of(spec.url.as_str()))
-                })
+                .and_then(|state| state.store.last_event_id(&spec.name, &state.url))
                 .unwrap_or_default(),
         };
         let health = Arc::new(Mutex::new(Health::connecting(Utc::now())));
@@ -169,7 +170,7 @@ impl Hub {
                 paused: paused_receiver,
                 wake: inner.wake.subscribe(),
                 health: health.clone(),
-                state: inner.state.clone(),
+                state,
                 initial_last_event_id,
                 seed: inner.seeds.hash_one((&spec.name, order)),
             }))),

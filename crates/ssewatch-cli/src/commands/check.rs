@@ -16,7 +16,7 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
     let within = positive_duration("--within", &args.within)?;
     let mut spec = spec_from_request(&args.request)?;
     spec.stale_after = Some(within);
-    let spec_url = spec.url.clone();
+    let checked = shown_url(&spec.url);
     let (hub, mut signals, _) = Hub::new(HubOptions::default());
     hub.add(spec, StartFrom::LastEventId(String::new()))
         .map_err(|error| CliFailure::failed(error.to_string()))?;
@@ -57,10 +57,7 @@ pub async fn run(args: CheckArgs) -> Result<(), CliFailure> {
     stop_hub(&hub).await?;
     let human_within = humantime::format_duration(within);
     match verdict {
-        Ok(Ok(what)) => print_line(&format!(
-            "ok: {what} received from {}",
-            shown_url(&spec_url)
-        )),
+        Ok(Ok(what)) => print_line(&format!("ok: {what} received from {checked}")),
         Ok(Err(reason)) => Err(CliFailure::failed(format!("not alive: {reason}"))),
         Err(_) => Err(CliFailure::failed(match (last_error, connected) {
             (Some(error), _) => format!("not alive within {human_within}: {error}"),

@@ -39,7 +39,7 @@ pub use task::{DEFAULT_RESPONSE_TIMEOUT, HEALTHY_PERIOD, run_connection};
 use crate::endpoint::EndpointSpec;
 use crate::health::Health;
 use crate::signal::SignalBatch;
-use crate::state::StateStore;
+use crate::state::{StateStore, UrlFingerprint};
 
 /// Everything one connection task needs; the hub builds one per endpoint.
 #[derive(Debug)]
@@ -59,11 +59,21 @@ pub struct ConnectionContext {
     /// The endpoint's health, shared with the hub for snapshots.
     pub health: Arc<Mutex<Health>>,
     /// Where new last event IDs are recorded for the next run, if anywhere.
-    pub state: Option<Arc<StateStore>>,
+    pub state: Option<StateSlot>,
     /// The last event ID to start from (sent on the first request when non-empty).
     pub initial_last_event_id: String,
     /// Seed of the reconnect jitter.
     pub seed: u64,
+}
+
+/// Where a connection records its last event IDs: the store, and the fingerprint of the
+/// endpoint's URL that keys them there (made once, by whoever also reads the stored ID).
+#[derive(Debug, Clone)]
+pub struct StateSlot {
+    /// The store of the config's last event IDs.
+    pub store: Arc<StateStore>,
+    /// The endpoint's URL, as the store keys it.
+    pub url: UrlFingerprint,
 }
 
 /// Why a connection task ended.

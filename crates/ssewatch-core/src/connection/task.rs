@@ -21,7 +21,6 @@ use crate::event::ParsedItem;
 use crate::health::HealthState;
 use crate::parser::Parser;
 use crate::signal::{EndpointName, SignalBatch, SignalKind};
-use crate::state::UrlFingerprint;
 
 /// A live connection that lasted this long counts as healthy even if it carried no event.
 pub const HEALTHY_PERIOD: Duration = Duration::from_secs(30);
@@ -50,8 +49,6 @@ struct Connection {
     ctx: ConnectionContext,
     name: EndpointName,
     host: String,
-    /// What the state file keys this endpoint's last event ID by.
-    url_fingerprint: UrlFingerprint,
     parser: Parser,
     backoff: Backoff,
     items: Vec<ParsedItem>,
@@ -67,7 +64,6 @@ impl Connection {
         Connection {
             name: Arc::from(ctx.spec.name.as_str()),
             host: redirects::host_of(&ctx.spec.url),
-            url_fingerprint: UrlFingerprint::of(ctx.spec.url.as_str()),
             recorded_id: ctx.initial_last_event_id.clone(),
             parser,
             backoff,
@@ -367,7 +363,7 @@ impl Connection {
         }
         current.clone_into(&mut self.recorded_id);
         if let Some(state) = &self.ctx.state {
-            state.record(&self.ctx.spec.name, &self.url_fingerprint, current);
+            state.store.record(&self.ctx.spec.name, &state.url, current);
         }
     }
 

@@ -36,17 +36,21 @@ fn a_failed_flush_is_tried_again_by_the_next_one() {
     );
 }
 
-#[test]
-fn flushes_from_several_threads_all_succeed_and_the_last_id_wins() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
-    let (store, _) = StateStore::open(&path);
-    let store = Arc::new(store);
-    let writers: Vec<_> = (0..4)
-        .map(|writer| {
-            let store = Arc::clone(&store);
+/// One thread per store in `stores`: thread `i` records rounds `0..rounds` as the ID of
+/// `endpoint-i`, flushing after each; every flush must succeed. Then the file, reopened, holds
+/// the last round for every one of them.
+fn record_and_flush_from_threads(
+    path: &std::path::Path,
+    stores: Vec<Arc<StateStore>>,
+    rounds: u32,
+) {
+    let writers: Vec<_> = stores
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(writer, store)| {
             std::thread::spawn(move || {
-                for round in 0..25 {
+                for round in 0..rounds {
                     store.record(
                         &format!("endpoint-{writer}"),
                         &UrlFingerprint::of(URL),
@@ -60,12 +64,21 @@ fn flushes_from_several_threads_all_succeed_and_the_last_id_wins() {
     for writer in writers {
         writer.join().unwrap();
     }
-    let (reopened, problem) = StateStore::open(&path);
+    let (reopened, problem) = StateStore::open(path);
     assert!(problem.is_none(), "{problem:?}");
-    for writer in 0..4 {
+    let last = (rounds - 1).to_string();
+    for writer in 0..stores.len() {
         let id = reopened.last_event_id(&format!("endpoint-{writer}"), &UrlFingerprint::of(URL));
-        assert_eq!(id.as_deref(), Some("24"));
+        assert_eq!(id.as_deref(), Some(last.as_str()), "endpoint-{writer}");
     }
+}
+
+#[test]
+fn flushes_from_several_threads_all_succeed_and_the_last_id_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let store = Arc::new(StateStore::open(&path).0);
+    record_and_flush_from_threads(&path, vec![store; 4], 25);
 }
 
 #[test]
@@ -242,37 +255,10 @@ fn two_stores_on_one_file_keep_each_others_entries() {
 fn flushes_of_two_stores_on_one_file_take_turns() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.json");
-    let fingerprint = UrlFingerprint::of(URL);
-    let stores: Vec<_> = (0..2)
+    let stores = (0..2)
         .map(|_| Arc::new(StateStore::open(&path).0))
         .collect();
-    let writers: Vec<_> = stores
-        .iter()
-        .enumerate()
-        .map(|(writer, store)| {
-            let store = Arc::clone(store);
-            let fingerprint = fingerprint.clone();
-            std::thread::spawn(move || {
-                for round in 0..40 {
-                    store.record(
-                        &format!("endpoint-{writer}"),
-                        &fingerprint,
-                        &round.to_string(),
-                    );
-                    store.flush().expect("every flush succeeds");
-                }
-            })
-        })
-        .collect();
-    for writer in writers {
-        writer.join().unwrap();
-    }
-    let (reopened, problem) = StateStore::open(&path);
-    assert!(problem.is_none(), "{problem:?}");
-    for writer in 0..2 {
-        let id = reopened.last_event_id(&format!("endpoint-{writer}"), &fingerprint);
-        assert_eq!(id.as_deref(), Some("39"), "endpoint-{writer}");
-    }
+    record_and_flush_from_threads(&path, stores, 40);
 }
 
 #[test]
